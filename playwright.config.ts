@@ -1,0 +1,27 @@
+import { defineConfig } from '@playwright/test';
+import { resolveChromiumPath, chromiumArgs } from './scripts/chromium-path.mjs';
+
+const port = 4173;
+
+// e2e runs against the production build served locally, as a user would get it.
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1280, height: 860 },
+    launchOptions: { executablePath: resolveChromiumPath(), args: chromiumArgs },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+  },
+});

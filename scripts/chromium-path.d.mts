@@ -1,0 +1,2 @@
+export function resolveChromiumPath(): string;
+export const chromiumArgs: string[];
