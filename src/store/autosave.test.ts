@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LayoutDocument } from '../layout/types';
+import {
+  AUTOSAVE_DELAY_MS,
+  AUTOSAVE_KEY,
+  loadStoredDocument,
+  startAutosave,
+  type AutosaveCodec,
+  type AutosaveHandle,
+  type KeyValueStorage,
+} from './autosave';
+import { addBlob, setCaption } from './documentEdits';
+import { applyEdit, resetDocument } from './history';
+
+function memoryStorage(initial?: unknown): KeyValueStorage & { data: Map<string, unknown>; writes: number } {
+  const data = new Map<string, unknown>();
+  if (initial !== undefined) data.set(AUTOSAVE_KEY, initial);
+  return {
+    data,
+    writes: 0,
+    get: (key) => Promise.resolve(data.get(key)),
+    set(key, value) {
+      this.writes++;
+      data.set(key, value);
+      return Promise.resolve();
+    },
+  };
+}
+
+// A stand-in codec: envelope v1 only; anything else is corrupt or newer.
+const codec: AutosaveCodec = {
+  toEnvelope: (document) => ({ schemaVersion: 1, document: structuredClone(document) }),
+  migrate(raw) {
+    const envelope = raw as { schemaVersion?: unknown; document?: LayoutDocument };
+    if (typeof envelope.schemaVersion === 'number' && envelope.schemaVersion > 1) {
+      return { ok: false, reason: 'newer-version', message: 'saved by a newer version' };
+    }
+    if (envelope.schemaVersion !== 1 || !envelope.document) return { ok: false, reason: 'corrupt', message: 'bad' };
+    return { ok: true, document: envelope.document };
+  },
+};
+
+let handle: AutosaveHandle | undefined;
+beforeEach(() => {
+  vi.useFakeTimers();
+  resetDocument({ caption: '', blobs: [] });
+});
+afterEach(() => {
+  handle?.stop();
+  vi.useRealTimers();
+});
+
+describe('loadStoredDocument', () => {
+  it('reports an empty store', async () => {
+    expect(await loadStoredDocument(memoryStorage(), codec)).toEqual({ kind: 'empty' });
+  });
+
+  it('loads a stored envelope', async () => {
+    const stored = codec.toEnvelope({ caption: 'hi', blobs: [] });
+    expect(await loadStoredDocument(memoryStorage(stored), codec)).toEqual({
+      kind: 'loaded',
+      document: { caption: 'hi', blobs: [] },
+    });
+  });
+
+  it('reports corrupt and newer-version data and hands back the raw value untouched', async () => {
+    const corrupt = { nonsense: true };
+    const outcome = await loadStoredDocument(memoryStorage(corrupt), codec);
+    expect(outcome).toMatchObject({ kind: 'problem', reason: 'corrupt', raw: corrupt });
+    const newer = await loadStoredDocument(memoryStorage({ schemaVersion: 99, document: {} }), codec);
+    expect(newer).toMatchObject({ kind: 'problem', reason: 'newer-version' });
+  });
+
+  it('reports storage that throws as unavailable', async () => {
+    const broken: KeyValueStorage = { get: () => Promise.reject(new Error('denied')), set: () => Promise.resolve() };
+    expect(await loadStoredDocument(broken, codec)).toMatchObject({ kind: 'problem', reason: 'unavailable' });
+  });
+
+  it('treats a migration that throws as corrupt rather than crashing', async () => {
+    const throwing: AutosaveCodec = { ...codec, migrate: () => { throw new Error('boom'); } };
+    expect(await loadStoredDocument(memoryStorage({}), throwing)).toMatchObject({ kind: 'problem', reason: 'corrupt' });
+  });
+});
+
+describe('startAutosave', () => {
+  it('debounces a burst of changes into one write', async () => {
+    const storage = memoryStorage();
+    handle = startAutosave(storage, codec, {}, AUTOSAVE_DELAY_MS, null);
+    applyEdit(setCaption('a'));
+    applyEdit(setCaption('ab'));
+    applyEdit(addBlob({ id: 'b1', cx: 0.5, cy: 0.5, a: 0.1, b: 0.1, theta: 0, description: 'x' }));
+    expect(storage.writes).toBe(0);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS + 1);
+    expect(storage.writes).toBe(1);
+    expect(storage.data.get(AUTOSAVE_KEY)).toMatchObject({ schemaVersion: 1, document: { caption: 'ab' } });
+  });
+
+  it('flushes immediately when the page is hidden', async () => {
+    const storage = memoryStorage();
+    const target = new EventTarget();
+    handle = startAutosave(storage, codec, {}, 10_000, target);
+    applyEdit(setCaption('saved on pagehide'));
+    target.dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(storage.writes).toBe(1);
+  });
+
+  it('does not write when nothing changed', async () => {
+    const storage = memoryStorage();
+    handle = startAutosave(storage, codec, {}, AUTOSAVE_DELAY_MS, null);
+    await handle.flush();
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2);
+    expect(storage.writes).toBe(0);
+  });
+});

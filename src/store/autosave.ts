@@ -1,0 +1,135 @@
+/**
+ * Autosave of the layout document: debounced after each change, flushed at once when the page
+ * is hidden or unloaded (the last moment a write is still reliable), and never started over
+ * stored data that could not be read, so a corrupt or newer-version store is left untouched
+ * until the person decides what to do with it.
+ *
+ * Storage and the envelope/migration functions are injected so this runs in unit tests without
+ * IndexedDB; ./persistence wires the real ones.
+ */
+import type { LayoutDocument } from '../layout/types';
+import { getDocument, useDocumentStore } from './documentStore';
+
+/** Minimal async key-value storage (idb-keyval in the app, a Map in tests). */
+export interface KeyValueStorage {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export type StoredDocumentResult =
+  | { ok: true; document: LayoutDocument }
+  | { ok: false; reason: 'corrupt' | 'newer-version'; message: string };
+
+export interface AutosaveCodec {
+  /** Reads a stored envelope of any known version into the current document shape. */
+  migrate(raw: unknown): StoredDocumentResult;
+  /** Wraps a document in the current versioned envelope. */
+  toEnvelope(doc: LayoutDocument): unknown;
+}
+
+export type LoadOutcome =
+  | { kind: 'empty' }
+  | { kind: 'loaded'; document: LayoutDocument }
+  | { kind: 'problem'; reason: 'corrupt' | 'newer-version' | 'unavailable'; message: string; raw: unknown };
+
+export const AUTOSAVE_KEY = 'layout';
+export const AUTOSAVE_DELAY_MS = 400;
+
+export async function loadStoredDocument(storage: KeyValueStorage, codec: AutosaveCodec): Promise<LoadOutcome> {
+  let raw: unknown;
+  try {
+    raw = await storage.get(AUTOSAVE_KEY);
+  } catch (error) {
+    return {
+      kind: 'problem',
+      reason: 'unavailable',
+      message: `The browser's storage could not be opened (${describeError(error)}).`,
+      raw: undefined,
+    };
+  }
+  if (raw === undefined) return { kind: 'empty' };
+  let result: StoredDocumentResult;
+  try {
+    result = codec.migrate(raw);
+  } catch (error) {
+    // A migration that throws is a bug, but the person's data must still be left alone.
+    result = { ok: false, reason: 'corrupt', message: describeError(error) };
+  }
+  return result.ok
+    ? { kind: 'loaded', document: result.document }
+    : { kind: 'problem', reason: result.reason, message: result.message, raw };
+}
+
+export interface AutosaveHandle {
+  /** Writes any pending change now. */
+  flush(): Promise<void>;
+  stop(): void;
+}
+
+export interface AutosaveCallbacks {
+  onSaving?(): void;
+  onSaved?(): void;
+  onError?(error: unknown): void;
+}
+
+export function startAutosave(
+  storage: KeyValueStorage,
+  codec: AutosaveCodec,
+  callbacks: AutosaveCallbacks = {},
+  delayMs = AUTOSAVE_DELAY_MS,
+  target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null = globalThis.window ?? null,
+): AutosaveHandle {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let dirty = false;
+
+  const flush = async (): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (!dirty) return;
+    dirty = false;
+    callbacks.onSaving?.();
+    try {
+      await storage.set(AUTOSAVE_KEY, codec.toEnvelope(getDocument()));
+      callbacks.onSaved?.();
+    } catch (error) {
+      dirty = true; // try again with the next change or flush
+      callbacks.onError?.(error);
+    }
+  };
+
+  const schedule = () => {
+    dirty = true;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => void flush(), delayMs);
+  };
+
+  const unsubscribe = useDocumentStore.subscribe((state, previous) => {
+    if (state.caption !== previous.caption || state.blobs !== previous.blobs) schedule();
+  });
+
+  const onHidden = () => {
+    if (typeof document === 'undefined' || document.visibilityState === 'hidden') void flush();
+  };
+  const onPageHide = () => void flush();
+  target?.addEventListener('visibilitychange', onHidden);
+  target?.addEventListener('pagehide', onPageHide);
+
+  return {
+    flush,
+    stop() {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+      target?.removeEventListener('visibilitychange', onHidden);
+      target?.removeEventListener('pagehide', onPageHide);
+    },
+  };
+}
+
+/** Saves the current document now, whether or not it changed (after "discard stored data"). */
+export async function saveNow(storage: KeyValueStorage, codec: AutosaveCodec): Promise<void> {
+  await storage.set(AUTOSAVE_KEY, codec.toEnvelope(getDocument()));
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
