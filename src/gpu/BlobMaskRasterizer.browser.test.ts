@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BlobMaskRasterizer, type MaskSiteShape } from './BlobMaskRasterizer';
+import { cachedPipelineCount } from './pipelineCache';
+import { rasterizeBlobMasksReference, type BlobGeometry, type MaskModeOptions } from './reference/blobMasks';
+import { blobListArbitrary } from './testing/blobArbitraries';
+import { readFloats, testDevice, withErrorScope } from './testing/gpuTestUtils';
+
+const TOLERANCE = 1 / 255;
+
+/** True when a sample of the cell lies on the ellipse boundary to within float32 rounding. */
+function hasBoundarySample(blob: BlobGeometry, h: number, w: number, row: number, col: number): boolean {
+  const ct = Math.cos(blob.theta);
+  const st = Math.sin(blob.theta);
+  for (let j = 0; j < 4; j++) {
+    for (let i = 0; i < 4; i++) {
+      const dx = (col + (i + 0.5) / 4) / w - blob.cx;
+      const dy = (row + (j + 0.5) / 4) / h - blob.cy;
+      const r2 = (dx * ct + dy * st) ** 2 / blob.a ** 2 + (-dx * st + dy * ct) ** 2 / blob.b ** 2;
+      if (Math.abs(r2 - 1) < 1e-5) return true;
+    }
+  }
+  return false;
+}
+
+describe('BlobMaskRasterizer (shaders/blob_masks.wgsl) against the CPU reference', () => {
+  let device: GPUDevice;
+  let rasterizer: BlobMaskRasterizer;
+  beforeAll(async () => {
+    ({ device } = await testDevice());
+    rasterizer = new BlobMaskRasterizer(device);
+  });
+  afterAll(() => {
+    rasterizer.destroy();
+    device.destroy();
+  });
+
+  /** Rasterises on the GPU and returns the worst non-boundary error over every site. */
+  async function compare(blobs: BlobGeometry[], sites: MaskSiteShape[], options: MaskModeOptions) {
+    const set = await withErrorScope(device, () => rasterizer.rasterize(blobs, sites, options));
+    let worst = 0;
+    let boundaryCells = 0;
+    for (const site of set.sites) {
+      const { height: h, width: w } = site;
+      const gpu = await readFloats(device, set.buffer, site.offset, blobs.length * h * w);
+      const ref = rasterizeBlobMasksReference(blobs, h, w, options);
+      for (let k = 0; k < gpu.length; k++) {
+        const err = Math.abs((gpu[k] ?? NaN) - (ref[k] ?? NaN));
+        const blob = blobs[Math.floor(k / (h * w))];
+        const cell = k % (h * w);
+        // Contract §2: exact except samples on the boundary to within rounding (GPU may fuse multiply-adds).
+        if (!(err <= TOLERANCE) && options.mode !== 'feather' && blob && hasBoundarySample(blob, h, w, Math.floor(cell / w), cell % w)) boundaryCells++;
+        else worst = Math.max(worst, Number.isNaN(err) ? Infinity : err);
+      }
+    }
+    set.destroy();
+    return { worst, boundaryCells };
+  }
+
+  it('matches the reference for random layouts, sites and modes (degenerate blobs included)', async () => {
+    const modeArb: fc.Arbitrary<MaskModeOptions> = fc.oneof(
+      fc.constant<MaskModeOptions>({ mode: 'coverage' }),
+      fc.constant<MaskModeOptions>({ mode: 'hard' }),
+      fc.double({ min: 0.002, max: 0.2, noNaN: true }).map((featherWidth): MaskModeOptions => ({ mode: 'feather', featherWidth })),
+    );
+    const siteArb = fc.record({ height: fc.integer({ min: 1, max: 40 }), width: fc.integer({ min: 1, max: 40 }) });
+    let worstSeen = 0;
+    await fc.assert(
+      fc.asyncProperty(blobListArbitrary(12), fc.array(siteArb, { minLength: 1, maxLength: 3 }), modeArb, async (blobs, sites, mode) => {
+        const { worst } = await compare(blobs, sites, mode);
+        worstSeen = Math.max(worstSeen, worst);
+        expect(worst).toBeLessThanOrEqual(TOLERANCE);
+      }),
+      { seed: 20240511, numRuns: 40 },
+    );
+    console.info(`[masks] property test: max abs error ${worstSeen} (tolerance ${TOLERANCE})`);
+  });
+
+  it('rasterises the default sites (32², 16², 8²) with 32 blobs in one call', async () => {
+    const blobs = Array.from({ length: 32 }, (_, i) => ({ cx: (i % 6) / 5, cy: Math.floor(i / 6) / 5, a: 0.05 + 0.01 * i, b: 0.04, theta: i / 5 - 3 }));
+    for (const mode of ['coverage', 'hard'] as const) {
+      const { worst, boundaryCells } = await compare(blobs, [32, 16, 8].map((s) => ({ height: s, width: s })), { mode });
+      expect(worst).toBe(0);
+      expect(boundaryCells).toBeLessThan(4);
+    }
+    const { worst } = await compare(blobs, [{ height: 128, width: 128 }], { mode: 'feather', featherWidth: 0.03 });
+    expect(worst).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('lays sites out 256-byte aligned, handles zero blobs, and reuses its pipeline', async () => {
+    const before = cachedPipelineCount(device);
+    const set = rasterizer.rasterize([{ cx: 0.5, cy: 0.5, a: 2, b: 2, theta: 0 }], [{ height: 3, width: 5 }, { height: 2, width: 2 }], { mode: 'hard' });
+    expect(set.sites.map((s) => s.offset)).toEqual([0, 64]);
+    expect(Array.from(await readFloats(device, set.buffer, 64, 4))).toEqual([1, 1, 1, 1]);
+    const empty = rasterizer.rasterize([], [{ height: 8, width: 8 }], { mode: 'coverage' });
+    expect(empty.blobCount).toBe(0);
+    expect(cachedPipelineCount(device)).toBe(before);
+    const bytes = rasterizer.allocatedBytes;
+    set.destroy();
+    empty.destroy();
+    expect(rasterizer.allocatedBytes).toBeLessThan(bytes);
+    expect(rasterizer.allocatedBytes).toBe(0);
+  });
+
+  it('rejects bad input with messages that say what was expected', () => {
+    expect(() => rasterizer.rasterize([], [], { mode: 'coverage' })).toThrow(/At least one mask site/);
+    expect(() => rasterizer.rasterize([], [{ height: 0, width: 4 }], { mode: 'coverage' })).toThrow(/height must be an integer in 1\.\.1024, got 0/);
+    expect(() => rasterizer.rasterize([], [{ height: 4, width: 4 }], { mode: 'feather' })).toThrow(/featherWidth > 0/);
+    expect(() => rasterizer.rasterize([], [{ height: 4, width: 4 }], { mode: 'blur' as 'hard' })).toThrow(/coverage, hard or feather/);
+  });
+});

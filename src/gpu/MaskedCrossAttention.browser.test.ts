@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MaskedCrossAttention, type AttentionVariant } from './MaskedCrossAttention';
+import { maskedCrossAttentionReference, type MaskedAttentionProblem } from './reference/maskedAttention';
+import { buildProblem, problemSpecArbitrary, type ProblemSpec } from './testing/attentionProblems';
+import { maxAbsDiff, readFloats, testDevice, uploadFloats, withErrorScope } from './testing/gpuTestUtils';
+
+const TOLERANCE = 1e-4;
+/** Masks sit after some padding in their buffer, as a site of a BlobMaskSet does. */
+const MASK_OFFSET = 64;
+
+describe.each<AttentionVariant>(['direct', 'tiled'])('MaskedCrossAttention (%s) against the CPU reference', (variant) => {
+  let device: GPUDevice;
+  let attention: MaskedCrossAttention;
+  beforeAll(async () => {
+    ({ device } = await testDevice());
+    attention = new MaskedCrossAttention(device, { variant });
+  });
+  afterAll(() => {
+    attention.destroy();
+    device.destroy();
+  });
+
+  async function runOnGpu(problem: MaskedAttentionProblem): Promise<Float32Array> {
+    const maskData = new Float32Array(MASK_OFFSET + problem.masks.length);
+    maskData.set(problem.masks, MASK_OFFSET);
+    const buffers = {
+      q: uploadFloats(device, problem.q),
+      k: uploadFloats(device, problem.k),
+      v: uploadFloats(device, problem.v),
+      output: uploadFloats(device, new Float32Array(problem.q.length)),
+    };
+    const maskBuffer = uploadFloats(device, maskData);
+    const plan = await withErrorScope(device, () => {
+      const made = attention.plan({ ...problem, masks: { buffer: maskBuffer, offset: MASK_OFFSET, blobCount: problem.masks.length / problem.pixels } });
+      attention.run(made, buffers);
+      return made;
+    });
+    const result = await readFloats(device, buffers.output, 0, problem.q.length);
+    plan.destroy();
+    for (const buffer of [...Object.values(buffers), maskBuffer]) buffer.destroy();
+    return result;
+  }
+
+  it('matches the reference on random problems (sizes, masks, segment lists, CFG)', async () => {
+    let worst = 0;
+    await fc.assert(
+      fc.asyncProperty(problemSpecArbitrary, async ({ spec, blobs }) => {
+        const problem = buildProblem(spec, blobs);
+        const error = maxAbsDiff(await runOnGpu(problem), maskedCrossAttentionReference(problem));
+        worst = Math.max(worst, error);
+        expect(error).toBeLessThanOrEqual(TOLERANCE);
+      }),
+      { seed: 4242, numRuns: 30 },
+    );
+    console.info(`[attention ${variant}] property test: max abs error ${worst.toExponential(2)} (tolerance ${TOLERANCE})`);
+  });
+
+  const edges: [string, Partial<ProblemSpec>][] = [
+    ['a 128×128 map with 33 blobs', { height: 128, width: 128, heads: 1, headDim: 32, blobCount: 33, tokensPerSegment: 2, maskStyle: 'rasterised' }],
+    ['head dim 160 with 77-token segments', { height: 9, width: 7, heads: 2, headDim: 160, blobCount: 3, tokensPerSegment: 77 }],
+    ['no blobs at all', { height: 16, width: 16, heads: 4, headDim: 64, blobCount: 0, tokensPerSegment: 16 }],
+    ['very peaked softmax (large logits)', { height: 8, width: 8, heads: 2, headDim: 40, blobCount: 4, tokensPerSegment: 16, amplitude: 12 }],
+  ];
+  it.each(edges)('handles %s', async (_name, overrides) => {
+    const spec: ProblemSpec = {
+      batch: 2, height: 8, width: 8, heads: 2, headDim: 32, blobCount: 2, tokensPerSegment: 8,
+      itemStyle: 'cfg', maskStyle: 'soft-random', seed: 7, amplitude: 1, ...overrides,
+    };
+    const blobs = Array.from({ length: spec.blobCount }, (_, i) => ({ cx: ((i * 37) % 100) / 100, cy: ((i * 61) % 100) / 100, a: 0.08, b: 0.05, theta: i }));
+    const problem = buildProblem(spec, blobs);
+    const error = maxAbsDiff(await runOnGpu(problem), maskedCrossAttentionReference(problem));
+    console.info(`[attention ${variant}] ${_name}: max abs error ${error.toExponential(2)}`);
+    expect(error).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
+describe('MaskedCrossAttention input validation', () => {
+  it('says what was expected', async () => {
+    const { device } = await testDevice();
+    const attention = new MaskedCrossAttention(device);
+    const base = { batch: 2, pixels: 64, heads: 2, headDim: 32, segments: 3, tokensPerSegment: 4, tokenCounts: [1, 4, 2] };
+    const uncond = [{ segment: 0, mask: -1 }];
+    const cond = [{ segment: 1, mask: -1 }];
+    const cfg = [uncond, cond];
+    expect(() => attention.plan({ ...base, headDim: 30, items: cfg })).toThrow(/head dim must be a multiple of 4 in 4\.\.160, got 30/);
+    expect(() => attention.plan({ ...base, batch: 3, items: cfg })).toThrow(/batch must be an integer in 1\.\.2/);
+    expect(() => attention.plan({ ...base, items: [uncond] })).toThrow(/one segment list per batch item \(2\), got 1/);
+    expect(() => attention.plan({ ...base, items: [[{ segment: 2, mask: 0 }], cond] })).toThrow(/needs an always-visible segment/);
+    expect(() => attention.plan({ ...base, items: [uncond, [{ segment: 1, mask: -1 }, { segment: 2, mask: 0 }]] })).toThrow(/no masks were given/);
+    expect(() => attention.plan({ ...base, tokenCounts: [1, 5, 2], items: cfg })).toThrow(/Token count of segment 1 must be an integer in 1\.\.4, got 5/);
+    const plan = attention.plan({ ...base, items: cfg });
+    const small = device.createBuffer({ size: 64, usage: GPUBufferUsage.STORAGE });
+    const big = device.createBuffer({ size: plan.activationBytes, usage: GPUBufferUsage.STORAGE });
+    const encoder = device.createCommandEncoder();
+    expect(() => attention.encode(encoder, plan, { q: small, k: big, v: big, output: big })).toThrow(/q \(float32\[batch, HW, heads·d\]\) must hold at least 32768 bytes/);
+    expect(() => attention.encode(encoder, plan, { q: big, k: big, v: big, output: big })).toThrow(/must be a different GPUBuffer/);
+    const bytes = attention.allocatedBytes;
+    plan.destroy();
+    expect(attention.allocatedBytes).toBeLessThan(bytes);
+    attention.destroy();
+    expect(attention.allocatedBytes).toBe(0);
+    device.destroy();
+  });
+});

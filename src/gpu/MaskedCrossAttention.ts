@@ -1,0 +1,252 @@
+import attentionWgsl from '../../shaders/masked_cross_attention.wgsl?raw';
+import type { BlobMaskSet } from './BlobMaskRasterizer';
+import { GpuMemoryTracker } from './GpuMemoryTracker';
+import { KernelInputError, expectBufferSize, expectInteger, expectStorageUsage } from './gpuValidation';
+import { cachedComputePipeline } from './pipelineCache';
+import type { MaskedAttentionShape, SegmentEntry } from './reference/maskedAttention';
+import { packWgslStruct, packWgslStructArray, wgslStructLayout } from './wgslStructLayout';
+
+const PARAMS = wgslStructLayout(attentionWgsl, 'AttentionParams');
+const ENTRY = wgslStructLayout(attentionWgsl, 'SegmentEntry');
+const ITEM = wgslStructLayout(attentionWgsl, 'BatchItem');
+
+/** Compile-time constants of the WGSL, read from the source so the host checks the same limits. */
+function wgslConst(name: string): number {
+  const match = new RegExp(`const\\s+${name}\\s*:\\s*u32\\s*=\\s*(\\d+)u`).exec(attentionWgsl);
+  if (!match?.[1]) throw new Error(`masked_cross_attention.wgsl declares no u32 const ${name}.`);
+  return Number(match[1]);
+}
+const MAX_HEAD_DIM = 4 * wgslConst('MAX_HEAD_DIM4');
+const TILE_PIXELS = wgslConst('TILE_PIXELS');
+const KV_TILE_VEC4 = wgslConst('KV_TILE_VEC4');
+const MAX_TILE_TOKENS = wgslConst('MAX_TILE_TOKENS');
+const MAX_ENTRIES = wgslConst('MAX_ENTRIES');
+const MAX_PIXELS = 256 * 256;
+const MAX_TOKENS_PER_SEGMENT = 4096;
+
+/**
+ * `tiled` stages K/V in workgroup memory (real GPUs); `direct` is barrier-free (software
+ * adapters such as SwiftShader, where barriers cost ~9x); `auto` picks from the device's adapter.
+ */
+export type AttentionVariant = 'tiled' | 'direct';
+
+export function preferredAttentionVariant(device: GPUDevice): AttentionVariant {
+  // device.adapterInfo exists on Chrome ≥ 131; a device without it is treated as a real GPU.
+  const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo & { isFallbackAdapter?: boolean } }).adapterInfo;
+  const software = info?.isFallbackAdapter === true || /swiftshader/i.test(`${info?.architecture ?? ''} ${info?.vendor ?? ''} ${info?.description ?? ''}`);
+  return software ? 'direct' : 'tiled';
+}
+
+export interface AttentionMasks {
+  buffer: GPUBuffer;
+  /** First float32 element of the site's float32[blobCount, HW] masks inside `buffer`. */
+  offset: number;
+  blobCount: number;
+}
+
+/** The masks of one site of a BlobMaskSet, checked against the attention site's pixel count. */
+export function siteMasks(set: BlobMaskSet, siteIndex: number): AttentionMasks {
+  const site = set.sites[siteIndex];
+  if (!site) throw new KernelInputError(`Mask set has ${set.sites.length} sites; site ${siteIndex} does not exist.`);
+  return { buffer: set.buffer, offset: site.offset, blobCount: set.blobCount };
+}
+
+export interface AttentionPlanInput extends MaskedAttentionShape {
+  /** Valid tokens of each of the S segments (1..L). */
+  tokenCounts: readonly number[];
+  /** Segment list of each batch item; each item needs an always-visible (mask −1) segment. */
+  items: readonly (readonly SegmentEntry[])[];
+  /** Required when any entry has a mask index ≥ 0. */
+  masks?: AttentionMasks;
+}
+
+/** Per-site, per-image state: segment tables and uniforms uploaded once, reused every step. */
+export interface AttentionPlan {
+  readonly shape: Readonly<MaskedAttentionShape>;
+  readonly variant: AttentionVariant;
+  /** Bytes of Q and of the output: batch · HW · heads · d · 4. */
+  readonly activationBytes: number;
+  /** Bytes each of K and V must hold: S · L · heads · d · 4. */
+  readonly textBytes: number;
+  destroy(): void;
+}
+
+interface PlanState extends AttentionPlan {
+  readonly bindInputs: { masks: GPUBuffer; entries: GPUBuffer; items: GPUBuffer; params: GPUBuffer };
+}
+
+export interface AttentionBuffers {
+  /** float32[batch, HW, heads·d], e.g. an ORT output (`tensor.gpuBuffer`). */
+  q: GPUBuffer;
+  /** float32[S, L, heads·d] */
+  k: GPUBuffer;
+  v: GPUBuffer;
+  /** float32[batch, HW, heads·d]; must not alias q. */
+  output: GPUBuffer;
+}
+
+/**
+ * Fused masked cross-attention (shaders/masked_cross_attention.wgsl): one dispatch per site and
+ * step, on any GPUDevice (including ORT's), reading and writing GPUBuffers that ORT produces and
+ * consumes.
+ */
+export class MaskedCrossAttention {
+  readonly memory: GpuMemoryTracker;
+  readonly variant: AttentionVariant;
+  private readonly pipeline: GPUComputePipeline;
+  private readonly emptyMasks: GPUBuffer;
+
+  constructor(
+    private readonly device: GPUDevice,
+    options: { variant?: AttentionVariant | 'auto'; memory?: GpuMemoryTracker } = {},
+  ) {
+    this.memory = options.memory ?? new GpuMemoryTracker();
+    this.variant = !options.variant || options.variant === 'auto' ? preferredAttentionVariant(device) : options.variant;
+    const entryPoint = this.variant === 'tiled' ? 'main_tiled' : 'main_direct';
+    this.pipeline = cachedComputePipeline(device, `masked_cross_attention:${entryPoint}`, attentionWgsl, entryPoint);
+    // Bound when a site has no blob masks: a binding can never be empty.
+    this.emptyMasks = this.memory.createBuffer(device, { label: 'no masks', size: 16, usage: GPUBufferUsage.STORAGE });
+  }
+
+  /** GPU bytes currently allocated through this wrapper's tracker (plans not yet destroyed). */
+  get allocatedBytes(): number {
+    return this.memory.allocatedBytes;
+  }
+
+  /** Validates one site's configuration and uploads its segment tables and uniforms. */
+  plan(input: AttentionPlanInput): AttentionPlan {
+    validatePlan(input);
+    const channels = input.heads * input.headDim;
+    const headDim4 = input.headDim / 4;
+    const entries: { segment: number; mask: number; tokens: number }[] = [];
+    const items = input.items.map((list) => {
+      const firstEntry = entries.length;
+      for (const { segment, mask } of list) entries.push({ segment, mask, tokens: input.tokenCounts[segment] ?? 0 });
+      return { firstEntry, entryCount: list.length };
+    });
+    const params = new ArrayBuffer(Math.ceil(PARAMS.size / 16) * 16);
+    packWgslStruct(
+      PARAMS,
+      {
+        pixels: input.pixels,
+        heads: input.heads,
+        headDim4,
+        channels4: channels / 4,
+        tokensPerSegment: input.tokensPerSegment,
+        maskOffset: input.masks?.offset ?? 0,
+        scale: 1 / Math.sqrt(input.headDim),
+        tileTokens: Math.min(MAX_TILE_TOKENS, Math.floor(KV_TILE_VEC4 / headDim4)),
+      },
+      params,
+    );
+    const upload = (data: ArrayBuffer, usage: number, label: string) => {
+      const buffer = this.memory.createBuffer(this.device, { label, size: data.byteLength, usage: usage | GPUBufferUsage.COPY_DST });
+      this.device.queue.writeBuffer(buffer, 0, data);
+      return buffer;
+    };
+    const bindInputs = {
+      masks: input.masks?.buffer ?? this.emptyMasks,
+      entries: upload(packWgslStructArray(ENTRY, entries), GPUBufferUsage.STORAGE, 'attention segment entries'),
+      items: upload(packWgslStructArray(ITEM, items), GPUBufferUsage.STORAGE, 'attention batch items'),
+      params: upload(params, GPUBufferUsage.UNIFORM, 'attention params'),
+    };
+    const memory = this.memory;
+    const plan: PlanState = {
+      shape: {
+        batch: input.batch,
+        pixels: input.pixels,
+        heads: input.heads,
+        headDim: input.headDim,
+        segments: input.segments,
+        tokensPerSegment: input.tokensPerSegment,
+      },
+      variant: this.variant,
+      activationBytes: input.batch * input.pixels * channels * 4,
+      textBytes: input.segments * input.tokensPerSegment * channels * 4,
+      bindInputs,
+      destroy: () => {
+        memory.release(bindInputs.entries);
+        memory.release(bindInputs.items);
+        memory.release(bindInputs.params);
+      },
+    };
+    return plan;
+  }
+
+  /** Records the attention dispatch into `encoder` (no submit: callers batch it with other work). */
+  encode(encoder: GPUCommandEncoder, plan: AttentionPlan, buffers: AttentionBuffers): void {
+    const state = plan as PlanState;
+    if (state.variant !== this.variant || !state.bindInputs) {
+      throw new KernelInputError('This plan was made by a different MaskedCrossAttention instance; make plans with the one that encodes them.');
+    }
+    for (const name of ['q', 'k', 'v', 'output'] as const) expectStorageUsage(`Attention ${name}`, buffers[name]);
+    expectBufferSize('Attention q (float32[batch, HW, heads·d])', buffers.q, plan.activationBytes);
+    expectBufferSize('Attention output (float32[batch, HW, heads·d])', buffers.output, plan.activationBytes);
+    expectBufferSize('Attention k (float32[S, L, heads·d])', buffers.k, plan.textBytes);
+    expectBufferSize('Attention v (float32[S, L, heads·d])', buffers.v, plan.textBytes);
+    if (buffers.output === buffers.q || buffers.output === buffers.k || buffers.output === buffers.v) {
+      throw new KernelInputError('Attention output must be a different GPUBuffer from q, k and v (the kernel reads them while it writes).');
+    }
+    const { masks, entries, items, params } = state.bindInputs;
+    const bindGroup = this.device.createBindGroup({
+      label: 'masked cross-attention',
+      layout: this.pipeline.getBindGroupLayout(0),
+      entries: [buffers.q, buffers.k, buffers.v, masks, entries, items, buffers.output, params].map((buffer, binding) => ({
+        binding,
+        resource: { buffer },
+      })),
+    });
+    const pass = encoder.beginComputePass({ label: 'masked cross-attention' });
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(Math.ceil(plan.shape.pixels / TILE_PIXELS), plan.shape.heads, plan.shape.batch);
+    pass.end();
+  }
+
+  /** Encodes and submits one dispatch. */
+  run(plan: AttentionPlan, buffers: AttentionBuffers): void {
+    const encoder = this.device.createCommandEncoder({ label: 'masked cross-attention' });
+    this.encode(encoder, plan, buffers);
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** Releases every plan still alive and the wrapper's own buffers. */
+  destroy(): void {
+    this.memory.releaseAll();
+  }
+}
+
+function validatePlan(p: AttentionPlanInput): void {
+  expectInteger('Attention batch', p.batch, 1, 2);
+  expectInteger('Attention pixels (h·w)', p.pixels, 1, MAX_PIXELS);
+  expectInteger('Attention heads', p.heads, 1, 64);
+  if (!Number.isInteger(p.headDim) || p.headDim % 4 !== 0 || p.headDim < 4 || p.headDim > MAX_HEAD_DIM) {
+    throw new KernelInputError(`Attention head dim must be a multiple of 4 in 4..${MAX_HEAD_DIM}, got ${String(p.headDim)}.`);
+  }
+  expectInteger('Attention segments (S)', p.segments, 1, 1 << 16);
+  expectInteger('Attention tokens per segment (L)', p.tokensPerSegment, 1, MAX_TOKENS_PER_SEGMENT);
+  if (p.tokenCounts.length !== p.segments) {
+    throw new KernelInputError(`Attention tokenCounts must list one count per segment (${p.segments}), got ${p.tokenCounts.length}.`);
+  }
+  p.tokenCounts.forEach((count, s) => expectInteger(`Token count of segment ${s}`, count, 1, p.tokensPerSegment));
+  if (p.items.length !== p.batch) {
+    throw new KernelInputError(`Attention items must give one segment list per batch item (${p.batch}), got ${p.items.length}.`);
+  }
+  if (p.masks) {
+    expectInteger('Mask offset', p.masks.offset, 0, Number.MAX_SAFE_INTEGER);
+    expectBufferSize(`Masks (float32[${p.masks.blobCount}, ${p.pixels}] at element ${p.masks.offset})`, p.masks.buffer, (p.masks.offset + p.masks.blobCount * p.pixels) * 4);
+  }
+  p.items.forEach((list, n) => {
+    if (list.length > MAX_ENTRIES) throw new KernelInputError(`Batch item ${n} has ${list.length} segments; at most ${MAX_ENTRIES} are supported.`);
+    if (!list.some((entry) => entry.mask === -1)) {
+      throw new KernelInputError(`Batch item ${n} needs an always-visible segment (mask −1, e.g. the caption) so that no pixel has an empty softmax.`);
+    }
+    list.forEach(({ segment, mask }, i) => {
+      expectInteger(`Item ${n} entry ${i} segment index`, segment, 0, p.segments - 1);
+      if (mask !== -1) {
+        if (!p.masks) throw new KernelInputError(`Item ${n} entry ${i} uses mask ${mask}, but no masks were given (pass masks: siteMasks(set, site)).`);
+        expectInteger(`Item ${n} entry ${i} mask index (−1 or a blob index)`, mask, 0, p.masks.blobCount - 1);
+      }
+    });
+  });
+}
