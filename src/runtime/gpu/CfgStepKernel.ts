@@ -1,0 +1,76 @@
+/**
+ * Fused classifier-free guidance + sampler step on the GPU (../shaders/cfg_step.wgsl), so the
+ * latent never leaves the GPU inside the sampling loop. All steps' uniforms are uploaded once per
+ * generation (one 256-byte slot per step) because the step coefficients are known up front.
+ */
+import cfgStepWgsl from '../shaders/cfg_step.wgsl?raw';
+import type { StepCoefficients } from '../../engine/schedulers/stepCoefficients';
+import { cachedComputePipeline } from '../../gpu/pipelineCache';
+
+const SLOT_BYTES = 256; // minUniformBufferOffsetAlignment on every WebGPU device
+const PARAM_BYTES = 48;
+const WORKGROUP = 64;
+// WGSL may assume no infinities; a huge finite clamp means "no clipping".
+const NO_CLIP = 3.0e38;
+
+export interface StepUniforms {
+  readonly buffer: GPUBuffer;
+  readonly steps: number;
+}
+
+export class CfgStepKernel {
+  private readonly pipeline: GPUComputePipeline;
+
+  constructor(private readonly device: GPUDevice) {
+    this.pipeline = cachedComputePipeline(device, 'cfg_step', cfgStepWgsl, 'main');
+  }
+
+  /** Packs every step's coefficients; the caller destroys the buffer after the generation. */
+  uploadSteps(count: number, guidance: number, hasUncond: boolean, steps: readonly StepCoefficients[]): StepUniforms {
+    const data = new ArrayBuffer(Math.max(1, steps.length) * SLOT_BYTES);
+    steps.forEach((c, i) => {
+      const u = new Uint32Array(data, i * SLOT_BYTES, PARAM_BYTES / 4);
+      const f = new Float32Array(data, i * SLOT_BYTES, PARAM_BYTES / 4);
+      u[0] = count;
+      f[1] = guidance;
+      f[2] = c.x0FromX;
+      f[3] = c.x0FromOut;
+      f[4] = Number.isFinite(c.clip) ? c.clip : NO_CLIP;
+      f[5] = c.epsFromX;
+      f[6] = c.epsFromOut;
+      f[7] = c.nextFromX;
+      f[8] = c.nextFromX0;
+      f[9] = c.nextFromEps;
+      f[10] = c.nextFromPrevX0;
+      u[11] = hasUncond ? 1 : 0;
+    });
+    const buffer = this.device.createBuffer({ label: 'cfg step params', size: data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.device.queue.writeBuffer(buffer, 0, data);
+    return { buffer, steps: steps.length };
+  }
+
+  /**
+   * Records step `index`: reads modelOut [items, count], updates sample ([items, count], x in item 0)
+   * and prevX0 [count] in place.
+   */
+  encode(encoder: GPUCommandEncoder, uniforms: StepUniforms, index: number, count: number, buffers: { modelOut: GPUBuffer; sample: GPUBuffer; prevX0: GPUBuffer }): void {
+    if (index < 0 || index >= uniforms.steps) throw new RangeError(`step ${index} is outside the uploaded plan of ${uniforms.steps} steps`);
+    const bindGroup = this.device.createBindGroup({
+      label: 'cfg step',
+      layout: this.pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: buffers.modelOut } },
+        { binding: 1, resource: { buffer: buffers.sample } },
+        { binding: 2, resource: { buffer: buffers.prevX0 } },
+        { binding: 3, resource: { buffer: uniforms.buffer, offset: index * SLOT_BYTES, size: PARAM_BYTES } },
+      ],
+    });
+    const groups = Math.ceil(count / WORKGROUP);
+    const x = Math.min(groups, 65535);
+    const pass = encoder.beginComputePass({ label: 'cfg step' });
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(x, Math.ceil(groups / x));
+    pass.end();
+  }
+}

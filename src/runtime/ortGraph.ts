@@ -1,0 +1,117 @@
+/**
+ * The ONE module that imports ONNX Runtime (conventions.md: exactly one module touches ORT).
+ * Native WebGPU EP (`onnxruntime-web/webgpu`), sessions on the GPUDevice our kernels use,
+ * outputs left on the GPU, and the .wasm served from our own origin (never a CDN).
+ */
+import * as ort from 'onnxruntime-web/webgpu';
+// `?url` makes Vite emit the wasm into our build and hand us its same-origin URL (dev and prod).
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+
+export type TensorDataType = 'float32' | 'int64' | 'int32' | 'float16';
+
+/** A tensor living in a GPUBuffer (ORT output or our own buffer wrapped for ORT). */
+export interface GpuTensor {
+  readonly kind: 'gpu';
+  readonly buffer: GPUBuffer;
+  readonly dims: readonly number[];
+  readonly dataType: TensorDataType;
+  /** Returns ORT-owned buffers to ORT; a no-op for our own buffers (their owner frees them). */
+  dispose(): void;
+  /** Copies the data to the CPU (tests, previews, the final image). */
+  read(): Promise<Float32Array | Int32Array | BigInt64Array>;
+}
+
+export interface CpuTensor {
+  readonly kind: 'cpu';
+  readonly data: Float32Array | Int32Array | BigInt64Array;
+  readonly dims: readonly number[];
+  readonly dataType: TensorDataType;
+}
+
+export type FeedTensor = GpuTensor | CpuTensor;
+
+let configured = false;
+
+/** One documented env setup (transformers.js style): local wasm, warnings only. */
+export function configureOrt(options: { wasmUrl?: string; logLevel?: 'verbose' | 'info' | 'warning' | 'error' } = {}): void {
+  if (configured) return;
+  const base = typeof self !== 'undefined' && 'location' in self ? self.location.href : undefined;
+  ort.env.wasm.wasmPaths = { wasm: new URL(options.wasmUrl ?? ortWasmUrl, base).href };
+  // Without COOP/COEP headers there are no wasm threads; say so instead of letting ORT probe.
+  if (typeof crossOriginIsolated !== 'undefined' && !crossOriginIsolated) ort.env.wasm.numThreads = 1;
+  ort.env.logLevel = options.logLevel ?? 'warning';
+  configured = true;
+}
+
+export function gpuTensorFromBuffer(buffer: GPUBuffer, dims: readonly number[], dataType: TensorDataType = 'float32'): GpuTensor {
+  return wrapOrtTensor(ort.Tensor.fromGpuBuffer(buffer, { dataType: dataType as 'float32', dims }), false);
+}
+
+function wrapOrtTensor(tensor: ort.Tensor, owned: boolean): GpuTensor {
+  return {
+    kind: 'gpu',
+    buffer: tensor.gpuBuffer as GPUBuffer,
+    dims: tensor.dims,
+    dataType: tensor.type as TensorDataType,
+    dispose: () => {
+      if (owned) tensor.dispose();
+    },
+    read: async () => (await tensor.getData()) as Float32Array | Int32Array | BigInt64Array,
+  };
+}
+
+const ortTensorOf = new WeakMap<GpuTensor, ort.Tensor>();
+
+function toOrt(feed: FeedTensor): ort.Tensor {
+  if (feed.kind === 'cpu') return new ort.Tensor(feed.dataType, feed.data, feed.dims);
+  const existing = ortTensorOf.get(feed);
+  if (existing) return existing;
+  const tensor = ort.Tensor.fromGpuBuffer(feed.buffer, { dataType: feed.dataType as 'float32', dims: feed.dims });
+  ortTensorOf.set(feed, tensor);
+  return tensor;
+}
+
+export interface GraphInfo {
+  inputNames: readonly string[];
+  outputNames: readonly string[];
+}
+
+/** One ONNX graph as an ORT session on the shared device. */
+export class OrtGraph implements GraphInfo {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly label: string,
+  ) {}
+
+  static async create(bytes: Uint8Array, device: GPUDevice, label: string): Promise<OrtGraph> {
+    configureOrt();
+    const session = await ort.InferenceSession.create(bytes, {
+      executionProviders: [{ name: 'webgpu', device } as ort.InferenceSession.WebGpuExecutionProviderOption],
+      preferredOutputLocation: 'gpu-buffer',
+      graphOptimizationLevel: 'all',
+    });
+    return new OrtGraph(session, label);
+  }
+
+  get inputNames(): readonly string[] {
+    return this.session.inputNames;
+  }
+
+  get outputNames(): readonly string[] {
+    return this.session.outputNames;
+  }
+
+  /** Runs with the given feeds; every output stays on the GPU and must be disposed by the caller. */
+  async run(feeds: Record<string, FeedTensor>): Promise<Record<string, GpuTensor>> {
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const [name, feed] of Object.entries(feeds)) ortFeeds[name] = toOrt(feed);
+    const results = await this.session.run(ortFeeds);
+    const out: Record<string, GpuTensor> = {};
+    for (const [name, value] of Object.entries(results)) out[name] = wrapOrtTensor(value as ort.Tensor, true);
+    return out;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
