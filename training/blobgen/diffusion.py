@@ -1,0 +1,48 @@
+"""Cosine (squaredcos_cap_v2) schedule, v-prediction, DDIM sampling with 'trailing' spacing.
+
+Written to match diffusers' DDIMScheduler(beta_schedule="squaredcos_cap_v2",
+prediction_type="v_prediction", timestep_spacing="trailing", set_alpha_to_one=True,
+clip_sample=True) so the TypeScript engine has one well-known reference to follow.
+"""
+import math
+
+import numpy as np
+import torch
+
+T = 1000
+
+
+def alphas_cumprod(n=T):
+    def abar(t):
+        return math.cos((t + 0.008) / 1.008 * math.pi / 2) ** 2
+
+    betas = np.array([min(1 - abar((i + 1) / n) / abar(i / n), 0.999) for i in range(n)], dtype=np.float64)
+    return np.cumprod(1.0 - betas)
+
+
+ALPHAS = alphas_cumprod()
+
+
+def ddim_timesteps(steps, n=T):
+    """Trailing spacing: 999, ..., n/steps - 1 (first step starts from pure noise)."""
+    return (np.round(np.arange(n, 0, -n / steps)) - 1).astype(np.int64)
+
+
+def q_sample(x0, t, noise):
+    a = torch.tensor(ALPHAS, dtype=torch.float32)[t][:, None, None, None]
+    return a.sqrt() * x0 + (1 - a).sqrt() * noise
+
+
+def v_target(x0, t, noise):
+    a = torch.tensor(ALPHAS, dtype=torch.float32)[t][:, None, None, None]
+    return a.sqrt() * noise - (1 - a).sqrt() * x0
+
+
+def ddim_step(model_out, t, prev_t, x):
+    """One deterministic DDIM step (eta = 0) from v-prediction; x0 clipped to [-1, 1]."""
+    a = float(ALPHAS[t])
+    a_prev = float(ALPHAS[prev_t]) if prev_t >= 0 else 1.0
+    x0 = math.sqrt(a) * x - math.sqrt(1 - a) * model_out
+    eps = math.sqrt(a) * model_out + math.sqrt(1 - a) * x
+    x0 = x0.clamp(-1, 1)
+    return math.sqrt(a_prev) * x0 + math.sqrt(1 - a_prev) * eps
