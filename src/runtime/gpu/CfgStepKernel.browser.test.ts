@@ -19,8 +19,8 @@ describe('CfgStepKernel (real WebGPU)', () => {
     const kernel = new CfgStepKernel(device);
     const guidance = 3;
     const uniforms = kernel.uploadSteps(n, guidance, true, plan.steps.map((s) => s.coefficients));
-    let x = rand(1);
-    let prev = new Float32Array(n);
+    let x: Float32Array = rand(1);
+    let prev: Float32Array = new Float32Array(n);
     const sample = uploadFloats(device, new Float32Array([...x, ...x]));
     const prevX0 = uploadFloats(device, prev);
     for (const step of plan.steps) {
