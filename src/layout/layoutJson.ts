@@ -8,7 +8,7 @@
  * every problem becomes a path-qualified message (see layoutValidation.ts for what is rejected
  * and what is repaired with a warning).
  */
-import { MAX_IMPORT_BYTES } from './limits';
+import { checkImportSize } from './importSize';
 import { describeValue } from './layoutSchema';
 import { validateLayoutBody, type LayoutImportResult } from './layoutValidation';
 import type { LayoutDocument } from './types';
@@ -20,14 +20,6 @@ export type { LayoutImportResult } from './layoutValidation';
 
 function fail(...errors: string[]): LayoutImportResult {
   return { ok: false, errors };
-}
-
-/** Rejects oversized text before it is parsed (UTF-8 bytes, what a file of it would weigh). */
-export function checkImportSize(text: string): string | undefined {
-  // UTF-8 never takes fewer bytes than UTF-16 code units, so long strings fail without encoding.
-  const bytes = text.length > MAX_IMPORT_BYTES ? text.length : new TextEncoder().encode(text).byteLength;
-  if (bytes <= MAX_IMPORT_BYTES) return undefined;
-  return `the text is too large (at least ${String(bytes)} bytes); the limit is ${String(MAX_IMPORT_BYTES)} bytes`;
 }
 
 /** Parses Layout JSON text. Never throws. */
