@@ -1,7 +1,33 @@
+import { EditorCanvas } from './editor/canvas/EditorCanvas';
+import { DropOverlay } from './editor/DropOverlay';
+import { useFileDrop } from './editor/importExport/useFileDrop';
+import { useEditorShortcuts } from './editor/keyboard/useEditorShortcuts';
+import { NoticeArea } from './editor/NoticeArea';
+import { SidePanel } from './editor/SidePanel';
+import { StorageProblemBanner } from './editor/StorageProblemBanner';
+import { Toolbar } from './editor/Toolbar';
+import { useStartup } from './editor/useStartup';
+
 export function App() {
+  useStartup();
+  useEditorShortcuts();
+  const draggingFile = useFileDrop();
   return (
-    <main className="app">
-      <h1>BlobGEN Web</h1>
-    </main>
+    <div className="app">
+      <Toolbar />
+      <StorageProblemBanner />
+      <main className="workspace">
+        <div className="canvas-area">
+          <EditorCanvas />
+          <p className="canvas-help">
+            Drag empty space to draw · drag a blob to move · handles resize, corner scales, knob rotates (Shift snaps 15°)
+            · arrows nudge · [ ] reorder
+          </p>
+          <NoticeArea />
+        </div>
+        <SidePanel />
+      </main>
+      <DropOverlay visible={draggingFile} />
+    </div>
   );
 }

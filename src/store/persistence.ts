@@ -1,0 +1,79 @@
+/**
+ * Wires autosave to IndexedDB (idb-keyval, a database of our own) and decides what start-up
+ * does with what it finds: load it, or report a problem and keep autosave off so the stored data
+ * stays exactly as found until the person chooses to replace it.
+ */
+import { createStore, get, set } from 'idb-keyval';
+import { AUTOSAVE_KEY, loadStoredDocument, saveNow, startAutosave, type AutosaveHandle, type KeyValueStorage } from './autosave';
+import { getDocument } from './documentStore';
+import { resetDocument } from './history';
+import { notify, setStorageStatus } from './sessionStore';
+import { storedDocumentCodec } from './storedDocumentCodec';
+
+export const AUTOSAVE_DB = 'blobgen-web';
+export const AUTOSAVE_STORE = 'autosave';
+
+function idbStorage(): KeyValueStorage {
+  const store = createStore(AUTOSAVE_DB, AUTOSAVE_STORE);
+  return { get: (key) => get(key, store), set: (key, value) => set(key, value, store) };
+}
+
+let storage: KeyValueStorage | null = null;
+let autosave: AutosaveHandle | null = null;
+/** What was found in storage when it could not be read (offered for download, never deleted). */
+let unreadable: unknown;
+
+function turnOnAutosave(): void {
+  if (!storage || autosave) return;
+  autosave = startAutosave(storage, storedDocumentCodec, {
+    onSaving: () => setStorageStatus({ kind: 'saving' }),
+    onSaved: () => setStorageStatus({ kind: 'saved', at: Date.now() }),
+    onError: (error) =>
+      notify('error', 'Autosave failed; your latest changes are not stored yet.', [error instanceof Error ? error.message : String(error)]),
+  });
+}
+
+/** Loads the autosaved layout; resolves once the document is in place (or a problem is shown). */
+export async function restoreAutosave(): Promise<void> {
+  storage = idbStorage();
+  const before = getDocument();
+  const outcome = await loadStoredDocument(storage, storedDocumentCodec);
+  switch (outcome.kind) {
+    case 'empty':
+      setStorageStatus({ kind: 'saved', at: Date.now() });
+      turnOnAutosave();
+      return;
+    case 'loaded': {
+      // Someone already started editing while storage was opening: keep their work.
+      const untouched = getDocument().blobs === before.blobs && getDocument().caption === before.caption;
+      if (untouched) resetDocument(outcome.document);
+      setStorageStatus({ kind: 'saved', at: Date.now() });
+      turnOnAutosave();
+      return;
+    }
+    case 'problem':
+      unreadable = outcome.raw;
+      setStorageStatus({ kind: 'blocked', problem: { reason: outcome.reason, message: outcome.message } });
+      return;
+  }
+}
+
+/** The stored data that could not be opened, as JSON text, for the person to keep. */
+export function unreadableStoredDataAsText(): string {
+  try {
+    return JSON.stringify(unreadable, null, 2) ?? String(unreadable);
+  } catch {
+    return String(unreadable);
+  }
+}
+
+/** The person chose to replace the unreadable stored data with the current layout. */
+export async function replaceStoredData(): Promise<void> {
+  if (!storage) return;
+  await saveNow(storage, storedDocumentCodec);
+  unreadable = undefined;
+  setStorageStatus({ kind: 'saved', at: Date.now() });
+  turnOnAutosave();
+}
+
+export { AUTOSAVE_KEY };
