@@ -3,25 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobMaskRasterizer, type MaskSiteShape } from './BlobMaskRasterizer';
 import { cachedPipelineCount } from './pipelineCache';
 import { rasterizeBlobMasksReference, type BlobGeometry, type MaskModeOptions } from './reference/blobMasks';
+import { maskError, maskGoldenFiles } from './testing/maskGoldens';
 import { blobListArbitrary } from './testing/blobArbitraries';
 import { readFloats, testDevice, withErrorScope } from './testing/gpuTestUtils';
 
 const TOLERANCE = 1 / 255;
-
-/** True when a sample of the cell lies on the ellipse boundary to within float32 rounding. */
-function hasBoundarySample(blob: BlobGeometry, h: number, w: number, row: number, col: number): boolean {
-  const ct = Math.cos(blob.theta);
-  const st = Math.sin(blob.theta);
-  for (let j = 0; j < 4; j++) {
-    for (let i = 0; i < 4; i++) {
-      const dx = (col + (i + 0.5) / 4) / w - blob.cx;
-      const dy = (row + (j + 0.5) / 4) / h - blob.cy;
-      const r2 = (dx * ct + dy * st) ** 2 / blob.a ** 2 + (-dx * st + dy * ct) ** 2 / blob.b ** 2;
-      if (Math.abs(r2 - 1) < 1e-5) return true;
-    }
-  }
-  return false;
-}
 
 describe('BlobMaskRasterizer (shaders/blob_masks.wgsl) against the CPU reference', () => {
   let device: GPUDevice;
@@ -43,15 +29,9 @@ describe('BlobMaskRasterizer (shaders/blob_masks.wgsl) against the CPU reference
     for (const site of set.sites) {
       const { height: h, width: w } = site;
       const gpu = await readFloats(device, set.buffer, site.offset, blobs.length * h * w);
-      const ref = rasterizeBlobMasksReference(blobs, h, w, options);
-      for (let k = 0; k < gpu.length; k++) {
-        const err = Math.abs((gpu[k] ?? NaN) - (ref[k] ?? NaN));
-        const blob = blobs[Math.floor(k / (h * w))];
-        const cell = k % (h * w);
-        // Contract §2: exact except samples on the boundary to within rounding (GPU may fuse multiply-adds).
-        if (!(err <= TOLERANCE) && options.mode !== 'feather' && blob && hasBoundarySample(blob, h, w, Math.floor(cell / w), cell % w)) boundaryCells++;
-        else worst = Math.max(worst, Number.isNaN(err) ? Infinity : err);
-      }
+      const error = maskError(gpu, rasterizeBlobMasksReference(blobs, h, w, options), blobs, h, w, options.mode, TOLERANCE);
+      worst = Math.max(worst, error.worst);
+      boundaryCells += error.boundaryCells;
     }
     set.destroy();
     return { worst, boundaryCells };
@@ -85,6 +65,26 @@ describe('BlobMaskRasterizer (shaders/blob_masks.wgsl) against the CPU reference
     }
     const { worst } = await compare(blobs, [{ height: 128, width: 128 }], { mode: 'feather', featherWidth: 0.03 });
     expect(worst).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('matches the masks exported by the Python trainer (public/models/*/goldens/masks.json)', async () => {
+    expect(maskGoldenFiles.length).toBeGreaterThan(0);
+    for (const { pack, tolerance, cases } of maskGoldenFiles) {
+      let worst = 0;
+      let boundaryCells = 0;
+      for (const golden of cases) {
+        const options: MaskModeOptions = { mode: golden.mode, featherWidth: golden.featherWidth };
+        const set = rasterizer.rasterize(golden.blobs, [{ height: golden.h, width: golden.w }], options);
+        const gpu = await readFloats(device, set.buffer, 0, golden.values.length);
+        set.destroy();
+        const error = maskError(gpu, golden.values, golden.blobs, golden.h, golden.w, golden.mode, tolerance);
+        expect(error.worst, golden.name).toBeLessThanOrEqual(tolerance);
+        worst = Math.max(worst, error.worst);
+        boundaryCells += error.boundaryCells;
+      }
+      console.info(`[masks] ${pack} goldens: ${cases.length} cases, max abs error ${worst}, boundary-sample cells ${boundaryCells}`);
+      expect(boundaryCells).toBeLessThanOrEqual(2);
+    }
   });
 
   it('lays sites out 256-byte aligned, handles zero blobs, and reuses its pipeline', async () => {
