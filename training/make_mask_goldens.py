@@ -58,8 +58,11 @@ def rng_reference():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pack", default=DEFAULT_PACK)
-    args = ap.parse_args()
-    gdir = os.path.join(args.pack, "goldens")
+    main_into(ap.parse_args().pack)
+
+
+def main_into(pack):
+    gdir = os.path.join(pack, "goldens")
     os.makedirs(gdir, exist_ok=True)
     with open(os.path.join(gdir, "masks.json"), "w") as f:
         json.dump(dict(contract="docs/contracts.md §2", layout="float32[nBlobs, h, w] row-major, flattened",

@@ -122,12 +122,15 @@ class SelfAttention(nn.Module):
         self.proj = nn.Linear(channels, channels)
 
     def forward(self, x):
-        b, c, h, w = x.shape
+        # written without tuple unpacking of shapes/tensors so that torch.fx can trace it
+        c = self.proj.in_features
         d = c // self.heads
         t = self.qkv(self.norm(x).flatten(2).transpose(1, 2))
-        q, k, v = t.reshape(b, h * w, 3, self.heads, d).permute(2, 0, 3, 1, 4)
+        qkv = t.reshape(x.shape[0], -1, 3, self.heads, d).permute(2, 0, 3, 1, 4)
+        q, k, v = qkv[0], qkv[1], qkv[2]
         att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(d), -1)
-        return x + self.proj((att @ v).transpose(1, 2).reshape(b, h * w, c)).transpose(1, 2).reshape(b, c, h, w)
+        o = (att @ v).transpose(1, 2).reshape(x.shape[0], -1, c)
+        return x + self.proj(o).transpose(1, 2).reshape(x.shape)
 
 
 class ResBlock(nn.Module):
