@@ -85,7 +85,7 @@ describe('loadStoredDocument', () => {
 describe('startAutosave', () => {
   it('debounces a burst of changes into one write', async () => {
     const storage = memoryStorage();
-    handle = startAutosave(storage, codec, {}, AUTOSAVE_DELAY_MS, null);
+    handle = startAutosave({ storage, codec, eventTarget: null });
     applyEdit(setCaption('a'));
     applyEdit(setCaption('ab'));
     applyEdit(addBlob({ id: 'b1', cx: 0.5, cy: 0.5, a: 0.1, b: 0.1, theta: 0, description: 'x' }));
@@ -98,16 +98,39 @@ describe('startAutosave', () => {
   it('flushes immediately when the page is hidden', async () => {
     const storage = memoryStorage();
     const target = new EventTarget();
-    handle = startAutosave(storage, codec, {}, 10_000, target);
+    handle = startAutosave({ storage, codec, delayMs: 10_000, eventTarget: target });
     applyEdit(setCaption('saved on pagehide'));
     target.dispatchEvent(new Event('pagehide'));
     await vi.advanceTimersByTimeAsync(0);
     expect(storage.writes).toBe(1);
   });
 
+  it('keeps a synchronous rescue copy at pagehide, read first at the next start', async () => {
+    const storage: KeyValueStorage = { get: () => Promise.resolve(undefined), set: () => new Promise(() => undefined) };
+    let rescued: unknown;
+    const rescue = { read: () => rescued, write: (value: unknown) => { rescued = value; }, clear: () => { rescued = undefined; } };
+    const target = new EventTarget();
+    handle = startAutosave({ storage, codec, delayMs: 10_000, eventTarget: target, rescue });
+    applyEdit(setCaption('typed just before closing'));
+    target.dispatchEvent(new Event('pagehide')); // the IndexedDB write never completes
+    expect(rescued).toMatchObject({ document: { caption: 'typed just before closing' } });
+    const outcome = await loadStoredDocument(storage, codec, rescue);
+    expect(outcome).toMatchObject({ kind: 'loaded', rescued: true, document: { caption: 'typed just before closing' } });
+  });
+
+  it('clears the rescue copy after a successful write', async () => {
+    const storage = memoryStorage();
+    let rescued: unknown = { stale: true };
+    const rescue = { read: () => rescued, write: (value: unknown) => { rescued = value; }, clear: () => { rescued = undefined; } };
+    handle = startAutosave({ storage, codec, eventTarget: null, rescue });
+    applyEdit(setCaption('x'));
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS + 1);
+    expect(rescued).toBeUndefined();
+  });
+
   it('does not write when nothing changed', async () => {
     const storage = memoryStorage();
-    handle = startAutosave(storage, codec, {}, AUTOSAVE_DELAY_MS, null);
+    handle = startAutosave({ storage, codec, eventTarget: null });
     await handle.flush();
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2);
     expect(storage.writes).toBe(0);

@@ -16,6 +16,18 @@ export interface KeyValueStorage {
   set(key: string, value: unknown): Promise<void>;
 }
 
+/**
+ * Small synchronous storage (localStorage) for the one write that must not be lost: at pagehide
+ * an IndexedDB transaction may be torn down with the page (measured: a reload right after an
+ * edit lost it), so the latest unsaved document is also written here synchronously, read back
+ * first at the next start, and cleared after every successful IndexedDB write.
+ */
+export interface RescueStorage {
+  read(): unknown;
+  write(value: unknown): void;
+  clear(): void;
+}
+
 export type StoredDocumentResult =
   | { ok: true; document: LayoutDocument }
   | { ok: false; reason: 'corrupt' | 'newer-version'; message: string };
@@ -29,13 +41,20 @@ export interface AutosaveCodec {
 
 export type LoadOutcome =
   | { kind: 'empty' }
-  | { kind: 'loaded'; document: LayoutDocument }
+  /** `rescued`: it came from the rescue copy and is not in the main store yet. */
+  | { kind: 'loaded'; document: LayoutDocument; rescued?: boolean }
   | { kind: 'problem'; reason: 'corrupt' | 'newer-version' | 'unavailable'; message: string; raw: unknown };
 
 export const AUTOSAVE_KEY = 'layout';
 export const AUTOSAVE_DELAY_MS = 400;
 
-export async function loadStoredDocument(storage: KeyValueStorage, codec: AutosaveCodec): Promise<LoadOutcome> {
+export async function loadStoredDocument(
+  storage: KeyValueStorage,
+  codec: AutosaveCodec,
+  rescue?: RescueStorage,
+): Promise<LoadOutcome> {
+  const rescued = readRescue(rescue, codec);
+  if (rescued) return { kind: 'loaded', document: rescued, rescued: true };
   let raw: unknown;
   try {
     raw = await storage.get(AUTOSAVE_KEY);
@@ -60,6 +79,18 @@ export async function loadStoredDocument(storage: KeyValueStorage, codec: Autosa
     : { kind: 'problem', reason: result.reason, message: result.message, raw };
 }
 
+/** The rescue copy if there is a readable one; an unreadable one is left alone and skipped. */
+function readRescue(rescue: RescueStorage | undefined, codec: AutosaveCodec): LayoutDocument | undefined {
+  try {
+    const raw = rescue?.read();
+    if (raw === undefined) return undefined;
+    const result = codec.migrate(raw);
+    return result.ok ? result.document : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface AutosaveHandle {
   /** Writes any pending change now. */
   flush(): Promise<void>;
@@ -67,18 +98,30 @@ export interface AutosaveHandle {
 }
 
 export interface AutosaveCallbacks {
+  /** A change is waiting to be written (or being written). */
   onSaving?(): void;
   onSaved?(): void;
   onError?(error: unknown): void;
 }
 
-export function startAutosave(
-  storage: KeyValueStorage,
-  codec: AutosaveCodec,
-  callbacks: AutosaveCallbacks = {},
+export interface AutosaveOptions {
+  storage: KeyValueStorage;
+  codec: AutosaveCodec;
+  callbacks?: AutosaveCallbacks;
+  delayMs?: number;
+  /** Where visibilitychange/pagehide are heard (the window; null in unit tests). */
+  eventTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
+  rescue?: RescueStorage;
+}
+
+export function startAutosave({
+  storage,
+  codec,
+  callbacks = {},
   delayMs = AUTOSAVE_DELAY_MS,
-  target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null = globalThis.window ?? null,
-): AutosaveHandle {
+  eventTarget: target = globalThis.window ?? null,
+  rescue,
+}: AutosaveOptions): AutosaveHandle {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let dirty = false;
 
@@ -87,9 +130,9 @@ export function startAutosave(
     timer = undefined;
     if (!dirty) return;
     dirty = false;
-    callbacks.onSaving?.();
     try {
       await storage.set(AUTOSAVE_KEY, codec.toEnvelope(getDocument()));
+      if (!dirty) clearRescue(rescue);
       callbacks.onSaved?.();
     } catch (error) {
       dirty = true; // try again with the next change or flush
@@ -98,6 +141,7 @@ export function startAutosave(
   };
 
   const schedule = () => {
+    if (!dirty) callbacks.onSaving?.();
     dirty = true;
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => void flush(), delayMs);
@@ -107,10 +151,15 @@ export function startAutosave(
     if (state.caption !== previous.caption || state.blobs !== previous.blobs) schedule();
   });
 
-  const onHidden = () => {
-    if (typeof document === 'undefined' || document.visibilityState === 'hidden') void flush();
+  // The page may be going away: write the rescue copy synchronously, then try the real store.
+  const flushNow = () => {
+    if (dirty) writeRescue(rescue, codec.toEnvelope(getDocument()));
+    void flush();
   };
-  const onPageHide = () => void flush();
+  const onHidden = () => {
+    if (typeof document === 'undefined' || document.visibilityState === 'hidden') flushNow();
+  };
+  const onPageHide = flushNow;
   target?.addEventListener('visibilitychange', onHidden);
   target?.addEventListener('pagehide', onPageHide);
 
@@ -128,6 +177,22 @@ export function startAutosave(
 /** Saves the current document now, whether or not it changed (after "discard stored data"). */
 export async function saveNow(storage: KeyValueStorage, codec: AutosaveCodec): Promise<void> {
   await storage.set(AUTOSAVE_KEY, codec.toEnvelope(getDocument()));
+}
+
+function writeRescue(rescue: RescueStorage | undefined, envelope: unknown): void {
+  try {
+    rescue?.write(envelope);
+  } catch {
+    // Quota or privacy mode: the IndexedDB write is still attempted.
+  }
+}
+
+function clearRescue(rescue: RescueStorage | undefined): void {
+  try {
+    rescue?.clear();
+  } catch {
+    // Nothing to do: a stale rescue copy is older than, or equal to, what was just saved.
+  }
 }
 
 function describeError(error: unknown): string {

@@ -4,7 +4,15 @@
  * stays exactly as found until the person chooses to replace it.
  */
 import { createStore, get, set } from 'idb-keyval';
-import { AUTOSAVE_KEY, loadStoredDocument, saveNow, startAutosave, type AutosaveHandle, type KeyValueStorage } from './autosave';
+import {
+  AUTOSAVE_KEY,
+  loadStoredDocument,
+  saveNow,
+  startAutosave,
+  type AutosaveHandle,
+  type KeyValueStorage,
+  type RescueStorage,
+} from './autosave';
 import { getDocument } from './documentStore';
 import { resetDocument } from './history';
 import { notify, setStorageStatus } from './sessionStore';
@@ -18,18 +26,39 @@ function idbStorage(): KeyValueStorage {
   return { get: (key) => get(key, store), set: (key, value) => set(key, value, store) };
 }
 
+const RESCUE_KEY = 'blobgen-web:unsaved-layout';
+
+function localRescue(): RescueStorage {
+  return {
+    read() {
+      const text = localStorage.getItem(RESCUE_KEY);
+      return text === null ? undefined : (JSON.parse(text) as unknown);
+    },
+    write: (value) => localStorage.setItem(RESCUE_KEY, JSON.stringify(value)),
+    clear: () => localStorage.removeItem(RESCUE_KEY),
+  };
+}
+
 let storage: KeyValueStorage | null = null;
+const rescue = localRescue();
 let autosave: AutosaveHandle | null = null;
 /** What was found in storage when it could not be read (offered for download, never deleted). */
 let unreadable: unknown;
 
 function turnOnAutosave(): void {
   if (!storage || autosave) return;
-  autosave = startAutosave(storage, storedDocumentCodec, {
-    onSaving: () => setStorageStatus({ kind: 'saving' }),
-    onSaved: () => setStorageStatus({ kind: 'saved', at: Date.now() }),
-    onError: (error) =>
-      notify('error', 'Autosave failed; your latest changes are not stored yet.', [error instanceof Error ? error.message : String(error)]),
+  autosave = startAutosave({
+    storage,
+    codec: storedDocumentCodec,
+    rescue,
+    callbacks: {
+      onSaving: () => setStorageStatus({ kind: 'saving' }),
+      onSaved: () => setStorageStatus({ kind: 'saved', at: Date.now() }),
+      onError: (error) =>
+        notify('error', 'Autosave failed; your latest changes are not stored yet.', [
+          error instanceof Error ? error.message : String(error),
+        ]),
+    },
   });
 }
 
@@ -37,7 +66,7 @@ function turnOnAutosave(): void {
 export async function restoreAutosave(): Promise<void> {
   storage = idbStorage();
   const before = getDocument();
-  const outcome = await loadStoredDocument(storage, storedDocumentCodec);
+  const outcome = await loadStoredDocument(storage, storedDocumentCodec, rescue);
   switch (outcome.kind) {
     case 'empty':
       setStorageStatus({ kind: 'saved', at: Date.now() });
@@ -47,6 +76,7 @@ export async function restoreAutosave(): Promise<void> {
       // Someone already started editing while storage was opening: keep their work.
       const untouched = getDocument().blobs === before.blobs && getDocument().caption === before.caption;
       if (untouched) resetDocument(outcome.document);
+      if (outcome.rescued) await moveRescueIntoStore();
       setStorageStatus({ kind: 'saved', at: Date.now() });
       turnOnAutosave();
       return;
@@ -55,6 +85,17 @@ export async function restoreAutosave(): Promise<void> {
       unreadable = outcome.raw;
       setStorageStatus({ kind: 'blocked', problem: { reason: outcome.reason, message: outcome.message } });
       return;
+  }
+}
+
+/** The rescue copy becomes the stored document, then is no longer needed. */
+async function moveRescueIntoStore(): Promise<void> {
+  if (!storage) return;
+  try {
+    await saveNow(storage, storedDocumentCodec);
+    rescue.clear();
+  } catch {
+    // Keep the rescue copy: it is read again at the next start.
   }
 }
 
