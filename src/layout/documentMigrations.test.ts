@@ -60,8 +60,13 @@ describe('migrateStoredDocument', () => {
   });
 
   it('refuses a newer version and says so', () => {
-    const message = expectFailure(migrateStoredDocument({ schemaVersion: 2, document: { anything: true } }), 'newer-version');
-    expect(message).toMatch(/newer version of BlobGEN Web \(schema 2; this app reads up to 1\)\. It was left untouched/);
+    const message = expectFailure(
+      migrateStoredDocument({ schemaVersion: 2, document: { anything: true } }),
+      'newer-version',
+    );
+    expect(message).toMatch(
+      /newer version of BlobGEN Web \(schema 2; this app reads up to 1\)\. It was left untouched/,
+    );
   });
 
   it.each([
@@ -73,18 +78,31 @@ describe('migrateStoredDocument', () => {
     [{ schemaVersion: 1.5, document: {} }, /no valid schemaVersion/],
     [{ schemaVersion: '1', document: {} }, /no valid schemaVersion/],
     [{ schemaVersion: 1 }, /damaged: document: must be an object, got nothing/],
-    [{ schemaVersion: 1, document: { caption: '', blobs: [{ cx: 0.5 }] } }, /damaged: document\.blobs\[0\]\.cy: must be a finite number/],
-    [{ schemaVersion: 0, document: { caption: '', blobs: [{ id: 'x', cx: 0.5, cy: 0.5, a: 0.1, b: 0.1, angleDeg: 'up' }] } }, /document\.blobs\[0\]\.theta: must be a finite number, got "up"/],
+    [
+      { schemaVersion: 1, document: { caption: '', blobs: [{ cx: 0.5 }] } },
+      /damaged: document\.blobs\[0\]\.cy: must be a finite number/,
+    ],
+    [
+      {
+        schemaVersion: 0,
+        document: { caption: '', blobs: [{ id: 'x', cx: 0.5, cy: 0.5, a: 0.1, b: 0.1, angleDeg: 'up' }] },
+      },
+      /document\.blobs\[0\]\.theta: must be a finite number, got "up"/,
+    ],
   ])('reports %j as corrupt', (raw, message) => {
     expect(expectFailure(migrateStoredDocument(raw), 'corrupt')).toMatch(message);
   });
 
   it('never throws, whatever was stored', () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withMap: true, withSet: true }), fc.integer({ min: -1, max: 3 }), (document, schemaVersion) => {
-        const result = migrateStoredDocument({ schemaVersion, document });
-        expect(typeof result.ok).toBe('boolean');
-      }),
+      fc.property(
+        fc.anything({ withNullPrototype: true, withMap: true, withSet: true }),
+        fc.integer({ min: -1, max: 3 }),
+        (document, schemaVersion) => {
+          const result = migrateStoredDocument({ schemaVersion, document });
+          expect(typeof result.ok).toBe('boolean');
+        },
+      ),
     );
   });
 });

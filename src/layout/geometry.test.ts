@@ -412,16 +412,21 @@ describe('scaleUniform', () => {
 
   it('property: the corner handle lands at the pointer distance, aspect kept', () => {
     fc.assert(
-      fc.property(arbBlob, fc.double({ min: 0.2, max: 3, noNaN: true }), fc.double({ min: -Math.PI, max: Math.PI, noNaN: true }), (b, k, phi) => {
-        const c0 = handlePositions(b).corner;
-        const d0 = Math.hypot(c0.x - b.cx, c0.y - b.cy);
-        const pointer = { x: b.cx + k * d0 * Math.cos(phi), y: b.cy + k * d0 * Math.sin(phi) };
-        const r = scaleUniform(b, b, pointer);
-        fc.pre(r.a < MAX_RADIUS && r.b > MIN_RADIUS && r.b < MAX_RADIUS && r.a > MIN_RADIUS);
-        expect(r.a / r.b).toBeCloseTo(b.a / b.b, 9);
-        const c1 = handlePositions(r).corner;
-        expect(Math.hypot(c1.x - r.cx, c1.y - r.cy)).toBeCloseTo(k * d0, 9);
-      }),
+      fc.property(
+        arbBlob,
+        fc.double({ min: 0.2, max: 3, noNaN: true }),
+        fc.double({ min: -Math.PI, max: Math.PI, noNaN: true }),
+        (b, k, phi) => {
+          const c0 = handlePositions(b).corner;
+          const d0 = Math.hypot(c0.x - b.cx, c0.y - b.cy);
+          const pointer = { x: b.cx + k * d0 * Math.cos(phi), y: b.cy + k * d0 * Math.sin(phi) };
+          const r = scaleUniform(b, b, pointer);
+          fc.pre(r.a < MAX_RADIUS && r.b > MIN_RADIUS && r.b < MAX_RADIUS && r.a > MIN_RADIUS);
+          expect(r.a / r.b).toBeCloseTo(b.a / b.b, 9);
+          const c1 = handlePositions(r).corner;
+          expect(Math.hypot(c1.x - r.cx, c1.y - r.cy)).toBeCloseTo(k * d0, 9);
+        },
+      ),
     );
   });
 });

@@ -169,12 +169,7 @@ export interface ResizeAxisOptions {
  * the person's hand stays under the pointer and dragging back undoes the flip continuously.
  * The radius is clamped to [MIN_RADIUS, MAX_RADIUS]; when clamped, the fixed end still stays put.
  */
-export function resizeAxis(
-  blob: Blob,
-  axis: 'a' | 'b',
-  pointer: Point,
-  opts: ResizeAxisOptions = {},
-): Blob {
+export function resizeAxis(blob: Blob, axis: 'a' | 'b', pointer: Point, opts: ResizeAxisOptions = {}): Blob {
   const side = opts.side ?? 1;
   const { u, v } = blobAxes(blob.theta);
   const axisDir = axis === 'a' ? u : v;
@@ -211,12 +206,7 @@ export type ScaleAnchor = 'center' | 'opposite-corner';
  * Geometry comes from `startBlob` (the blob at gesture start); other fields (description,
  * flags) come from `blob`, the current state. The ratio is clamped so both radii stay in range.
  */
-export function scaleUniform(
-  blob: Blob,
-  startBlob: Blob,
-  pointer: Point,
-  anchor: ScaleAnchor = 'center',
-): Blob {
+export function scaleUniform(blob: Blob, startBlob: Blob, pointer: Point, anchor: ScaleAnchor = 'center'): Blob {
   const { corner } = handlePositions(startBlob);
   const anchorPoint =
     anchor === 'center'
@@ -266,12 +256,7 @@ export function rotateTo(blob: Blob, pointer: Point, opts: RotateOptions = {}): 
  * Relative rotation: turns `startBlob` by the angle the pointer swept around its centre since
  * `startPointer`. For rotating by grabbing anywhere (not exactly on the handle) without a jump.
  */
-export function rotateByDrag(
-  startBlob: Blob,
-  startPointer: Point,
-  pointer: Point,
-  opts: RotateOptions = {},
-): Blob {
+export function rotateByDrag(startBlob: Blob, startPointer: Point, pointer: Point, opts: RotateOptions = {}): Blob {
   const a0 = Math.atan2(startPointer.y - startBlob.cy, startPointer.x - startBlob.cx);
   const a1 = Math.atan2(pointer.y - startBlob.cy, pointer.x - startBlob.cx);
   if (!Number.isFinite(a0) || !Number.isFinite(a1)) return startBlob;

@@ -13,15 +13,27 @@ const radius = fc.double({ min: MIN_RADIUS, max: 0.7, noNaN: true });
 const angle = fc.double({ min: -Math.PI, max: Math.PI, noNaN: true }).map((t) => normalizeAngle(t));
 
 /** Text that survives every codec: one line, no braces (the LLM format's delimiters). */
-export const arbDescription = fc
-  .string({ maxLength: 60 })
-  .map((s) => s.replace(/[\r\n{}\u2028\u2029]/g, ' ').trim().replace(/\s+/g, ' '));
+export const arbDescription = fc.string({ maxLength: 60 }).map((s) =>
+  s
+    .replace(/[\r\n{}\u2028\u2029]/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' '),
+);
 
 export function arbLayoutDocument(
   description: fc.Arbitrary<string> = fc.string({ maxLength: 80 }),
   maxBlobs = 8,
 ): fc.Arbitrary<LayoutDocument> {
-  const blob = fc.record({ cx: unit, cy: unit, a: radius, b: radius, theta: angle, description, hidden: fc.boolean(), locked: fc.boolean() });
+  const blob = fc.record({
+    cx: unit,
+    cy: unit,
+    a: radius,
+    b: radius,
+    theta: angle,
+    description,
+    hidden: fc.boolean(),
+    locked: fc.boolean(),
+  });
   return fc
     .record({ caption: description, blobs: fc.array(blob, { maxLength: maxBlobs }) })
     .map(({ caption, blobs }) => ({

@@ -38,9 +38,12 @@ describe('parseLayoutJson: valid input', () => {
   });
 
   it('ignores unknown fields silently and keeps array order as stacking order', () => {
-    const text = layoutText([blobJson({ id: 'x', colour: 'red' }), blobJson({ id: 'y', hidden: true, locked: false })], {
-      generator: 'other tool',
-    });
+    const text = layoutText(
+      [blobJson({ id: 'x', colour: 'red' }), blobJson({ id: 'y', hidden: true, locked: false })],
+      {
+        generator: 'other tool',
+      },
+    );
     const { document, warnings } = expectOk(parseLayoutJson(text));
     expect(warnings).toEqual([]);
     expect(document.blobs.map((b) => b.id)).toEqual(['x', 'y']);
@@ -66,7 +69,9 @@ describe('parseLayoutJson: valid input', () => {
 
 describe('parseLayoutJson: repaired with a warning', () => {
   it('normalises theta outside (−π, π]', () => {
-    const { document, warnings } = expectOk(parseLayoutJson(layoutText([blobJson({ theta: 7 }), blobJson({ id: 'b2', theta: -Math.PI })])));
+    const { document, warnings } = expectOk(
+      parseLayoutJson(layoutText([blobJson({ theta: 7 }), blobJson({ id: 'b2', theta: -Math.PI })])),
+    );
     expect(document.blobs[0]?.theta).toBeCloseTo(7 - 2 * Math.PI, 12);
     expect(document.blobs[1]?.theta).toBe(Math.PI);
     expect(warnings[0]).toMatch(/^blobs\[0\]\.theta: 7 is outside \(−π, π\]; normalised to 0\.716815/);
@@ -103,7 +108,11 @@ describe('parseLayoutJson: repaired with a warning', () => {
   });
 
   it('fills a missing caption and description', () => {
-    const text = JSON.stringify({ format: 'blobgen-layout', version: 1, blobs: [blobJson({ description: undefined })] });
+    const text = JSON.stringify({
+      format: 'blobgen-layout',
+      version: 1,
+      blobs: [blobJson({ description: undefined })],
+    });
     const { document, warnings } = expectOk(parseLayoutJson(text));
     expect(document.caption).toBe('');
     expect(document.blobs[0]?.description).toBe('');
@@ -124,15 +133,25 @@ describe('parseLayoutJson: rejected with a path-qualified reason', () => {
     [{ cx: undefined }, 'blobs[0].cx: must be a finite number, got nothing'],
     [{ description: 5 }, 'blobs[0].description: must be a string, got 5'],
     [{ hidden: 'yes' }, 'blobs[0].hidden: must be true or false, got "yes"'],
-    [{ description: 'x'.repeat(MAX_DESCRIPTION_LENGTH + 1) }, 'blobs[0].description: must be at most 500 characters, got 501 characters'],
+    [
+      { description: 'x'.repeat(MAX_DESCRIPTION_LENGTH + 1) },
+      'blobs[0].description: must be at most 500 characters, got 501 characters',
+    ],
   ])('%o', (fields, message) => {
-    expect(expectErrors(parseLayoutJson(layoutText([blobJson(), blobJson({ id: 'b2' })].map((b, i) => (i === 0 ? { ...b, ...fields } : b))))))
-      .toEqual([message]);
+    expect(
+      expectErrors(
+        parseLayoutJson(
+          layoutText([blobJson(), blobJson({ id: 'b2' })].map((b, i) => (i === 0 ? { ...b, ...fields } : b))),
+        ),
+      ),
+    ).toEqual([message]);
   });
 
   it('rejects the example path from the brief at a later index', () => {
     const blobs = [0, 1, 2, 3].map((i) => blobJson({ id: `b${String(i)}`, a: i === 3 ? -0.2 : 0.2 }));
-    expect(expectErrors(parseLayoutJson(layoutText(blobs)))).toEqual(['blobs[3].a: must be a positive number, got -0.2']);
+    expect(expectErrors(parseLayoutJson(layoutText(blobs)))).toEqual([
+      'blobs[3].a: must be a positive number, got -0.2',
+    ]);
   });
 
   it('rejects Infinity written as 1e999 (JSON cannot spell NaN or Infinity)', () => {
@@ -148,13 +167,19 @@ describe('parseLayoutJson: rejected with a path-qualified reason', () => {
     ['"text"', '(root): must be a Layout JSON object'],
     ['[]', '(root): must be a Layout JSON object'],
     ['{}', 'format: must be "blobgen-layout" (this is not a BlobGEN layout file), got nothing'],
-    ['{"format":"excalidraw","version":1}', 'format: must be "blobgen-layout" (this is not a BlobGEN layout file), got "excalidraw"'],
+    [
+      '{"format":"excalidraw","version":1}',
+      'format: must be "blobgen-layout" (this is not a BlobGEN layout file), got "excalidraw"',
+    ],
     ['{"format":"blobgen-layout"}', 'version: must be 1, got nothing'],
     ['{"format":"blobgen-layout","version":"1"}', 'version: must be 1, got "1"'],
     ['{"format":"blobgen-layout","version":0.5}', 'version: must be 1, got 0.5'],
     ['{"format":"blobgen-layout","version":1}', 'blobs: must be an array of blobs, got nothing'],
     ['{"format":"blobgen-layout","version":1,"blobs":{}}', 'blobs: must be an array of blobs, got a object'],
-    ['{"format":"blobgen-layout","version":1,"blobs":[7]}', 'blobs[0]: must be an object with cx, cy, a, b, theta and description, got 7'],
+    [
+      '{"format":"blobgen-layout","version":1,"blobs":[7]}',
+      'blobs[0]: must be an object with cx, cy, a, b, theta and description, got 7',
+    ],
     ['{"format":"blobgen-layout","version":1,"caption":7,"blobs":[]}', 'caption: must be a string, got 7'],
     ['{"format":', 'not valid JSON'],
     ['', 'not valid JSON'],
@@ -174,7 +199,12 @@ describe('parseLayoutJson: rejected with a path-qualified reason', () => {
     expect(expectErrors(parseLayoutJson(layoutText(many)))).toEqual([
       `blobs: too many blobs (${String(MAX_BLOBS + 1)}); the limit is ${String(MAX_BLOBS)}`,
     ]);
-    const million = { format: 'blobgen-layout', version: 1, caption: '', blobs: new Array<unknown>(1_000_000).fill({}) };
+    const million = {
+      format: 'blobgen-layout',
+      version: 1,
+      caption: '',
+      blobs: new Array<unknown>(1_000_000).fill({}),
+    };
     const started = performance.now();
     expect(expectErrors(parseLayoutJsonValue(million))[0]).toMatch(/too many blobs \(1000000\)/);
     expect(performance.now() - started).toBeLessThan(50);
@@ -228,7 +258,15 @@ describe('parseLayoutJson: never throws', () => {
   it('on arbitrary JSON shaped like a layout, and accepted documents are always usable', () => {
     const anyValue = fc.anything({ maxDepth: 2, withObjectString: true, withNullPrototype: true });
     const hostileBlob = fc.record(
-      { id: anyValue, cx: anyValue, cy: anyValue, a: anyValue, b: anyValue, theta: fc.oneof(fc.double(), anyValue), description: anyValue },
+      {
+        id: anyValue,
+        cx: anyValue,
+        cy: anyValue,
+        a: anyValue,
+        b: anyValue,
+        theta: fc.oneof(fc.double(), anyValue),
+        description: anyValue,
+      },
       { requiredKeys: [] },
     );
     fc.assert(

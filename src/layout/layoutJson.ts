@@ -44,13 +44,17 @@ export function parseLayoutJson(text: string): LayoutImportResult {
 /** Validates an already-parsed Layout JSON value (e.g. from postMessage). Never throws. */
 export function parseLayoutJsonValue(value: unknown): LayoutImportResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(`(root): must be a Layout JSON object {"format": "${LAYOUT_JSON_FORMAT}", …}, got ${describeValue(value)}`);
+    return fail(
+      `(root): must be a Layout JSON object {"format": "${LAYOUT_JSON_FORMAT}", …}, got ${describeValue(value)}`,
+    );
   }
   const record = value as Record<string, unknown>;
   const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
   const format = own('format');
   if (format !== LAYOUT_JSON_FORMAT) {
-    return fail(`format: must be "${LAYOUT_JSON_FORMAT}" (this is not a BlobGEN layout file), got ${describeValue(format)}`);
+    return fail(
+      `format: must be "${LAYOUT_JSON_FORMAT}" (this is not a BlobGEN layout file), got ${describeValue(format)}`,
+    );
   }
   const version = own('version');
   if (typeof version === 'number' && Number.isInteger(version) && version > LAYOUT_JSON_VERSION) {

@@ -20,8 +20,7 @@ import { describeValue, formatPath, formatSchemaIssues, layoutBodySchema, type L
 import type { Blob, LayoutDocument } from './types';
 
 export type LayoutImportResult =
-  | { ok: true; document: LayoutDocument; warnings: string[] }
-  | { ok: false; errors: string[] };
+  { ok: true; document: LayoutDocument; warnings: string[] } | { ok: false; errors: string[] };
 
 /** Long error lists bury the first problem; a file with this many is broken throughout anyway. */
 export const MAX_REPORTED_ERRORS = 20;
@@ -114,9 +113,13 @@ function repairBlob(
   }
   for (const field of ['a', 'b'] as const) {
     if (raw[field] < MIN_RADIUS) {
-      warnings.push(`${at(field)}: ${formatNumber(raw[field])} is below the minimum ${String(MIN_RADIUS)}; raised to it`);
+      warnings.push(
+        `${at(field)}: ${formatNumber(raw[field])} is below the minimum ${String(MIN_RADIUS)}; raised to it`,
+      );
     } else if (raw[field] > MAX_RADIUS) {
-      warnings.push(`${at(field)}: ${formatNumber(raw[field])} is above the maximum ${String(MAX_RADIUS)}; lowered to it`);
+      warnings.push(
+        `${at(field)}: ${formatNumber(raw[field])} is above the maximum ${String(MAX_RADIUS)}; lowered to it`,
+      );
     }
   }
   for (const field of ['cx', 'cy'] as const) {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseLayoutJson, serializeLayoutJson } from './layoutJson';
-import { MAX_BLOBS, MAX_CENTER, MAX_DESCRIPTION_LENGTH, MAX_IMPORT_BYTES, MAX_RADIUS, MIN_CENTER, MIN_RADIUS } from './limits';
+import {
+  MAX_BLOBS,
+  MAX_CENTER,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_IMPORT_BYTES,
+  MAX_RADIUS,
+  MIN_CENTER,
+  MIN_RADIUS,
+} from './limits';
 import { parseLlmLayout, serializeLlmLayout } from './llmFormat';
 import type { LayoutDocument } from './types';
 

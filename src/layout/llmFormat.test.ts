@@ -26,7 +26,12 @@ describe('parseLlmLayout: the paper format', () => {
     expect(document.caption).toBe('a dog and a ball in a park');
     expect(document.blobs).toHaveLength(2);
     const [dog, ball] = document.blobs;
-    expect(dog).toMatchObject({ cx: 0.5, a: 120 / 512, b: 60 / 512, description: 'a golden retriever lying on the grass' });
+    expect(dog).toMatchObject({
+      cx: 0.5,
+      a: 120 / 512,
+      b: 60 / 512,
+      description: 'a golden retriever lying on the grass',
+    });
     expect(dog?.cy).toBeCloseTo(300 / 512, 12);
     expect(dog?.theta).toBeCloseTo(Math.PI / 6, 12);
     expect(ball).toMatchObject({ cx: 100 / 512, cy: 400 / 512, theta: 0, description: 'a red rubber ball' });
@@ -40,12 +45,14 @@ describe('parseLlmLayout: the paper format', () => {
   });
 
   it('uses the same angle sign as theta: positive turns +x towards +y (down)', () => {
-    const { document } = parseLlmLayout('object {major-radius: 100px; minor-radius: 10px; cx: 256px; cy: 256px; angle: 90}');
-    expect(document.blobs[0]?.theta).toBeCloseTo(Math.PI / 2, 12);
-    expect(parseLlmLayout('object {major-radius: 1px; minor-radius: 1px; cx: 1px; cy: 1px; angle: 270}').document.blobs[0]?.theta).toBeCloseTo(
-      -Math.PI / 2,
-      12,
+    const { document } = parseLlmLayout(
+      'object {major-radius: 100px; minor-radius: 10px; cx: 256px; cy: 256px; angle: 90}',
     );
+    expect(document.blobs[0]?.theta).toBeCloseTo(Math.PI / 2, 12);
+    expect(
+      parseLlmLayout('object {major-radius: 1px; minor-radius: 1px; cx: 1px; cy: 1px; angle: 270}').document.blobs[0]
+        ?.theta,
+    ).toBeCloseTo(-Math.PI / 2, 12);
   });
 });
 
@@ -77,14 +84,18 @@ describe('parseLlmLayout: tolerance', () => {
   });
 
   it('accepts a missing closing brace and a missing angle (with a warning)', () => {
-    const { document, warnings } = parseLlmLayout('object {major-radius: 50px; minor-radius: 20px; cx: 100px; cy: 100px\nobject {a kite}');
+    const { document, warnings } = parseLlmLayout(
+      'object {major-radius: 50px; minor-radius: 20px; cx: 100px; cy: 100px\nobject {a kite}',
+    );
     expect(document.blobs).toHaveLength(1);
     expect(document.blobs[0]?.description).toBe('a kite');
     expect(warnings).toEqual(['line 1: no angle; used 0']);
   });
 
   it('reads `caption {…}` and keeps braces inside descriptions', () => {
-    const { document } = parseLlmLayout('caption {a {strange} caption}\nobject {major-radius: 9; minor-radius: 9; cx: 9; cy: 9; angle: 0}\nobject {a sign saying {hi}}');
+    const { document } = parseLlmLayout(
+      'caption {a {strange} caption}\nobject {major-radius: 9; minor-radius: 9; cx: 9; cy: 9; angle: 0}\nobject {a sign saying {hi}}',
+    );
     expect(document.caption).toBe('a {strange} caption');
     expect(document.blobs[0]?.description).toBe('a sign saying {hi}');
   });
@@ -159,7 +170,9 @@ describe('parseLlmLayout: rejected lines are explained, good lines kept', () => 
   });
 
   it('clamps out-of-range values with a warning', () => {
-    const { document, warnings } = parseLlmLayout('object {major-radius: 5000px; minor-radius: 1px; cx: 9000px; cy: 10px; angle: 720}\nobject {big}');
+    const { document, warnings } = parseLlmLayout(
+      'object {major-radius: 5000px; minor-radius: 1px; cx: 9000px; cy: 10px; angle: 720}\nobject {big}',
+    );
     expect(document.blobs[0]).toMatchObject({ a: 1.5, b: 0.005, cx: 1.5, theta: 0 });
     expect(warnings).toEqual([
       'line 1: cx 9000px is outside the editable range; changed to 768px',
@@ -183,8 +196,34 @@ describe('parseLlmLayout: rejected lines are explained, good lines kept', () => 
   });
 
   it('reads a description that mentions one field name as a description', () => {
-    const { document } = parseLlmLayout('object {major-radius: 9; minor-radius: 9; cx: 9; cy: 9}\nobject {a sign reading angle: 30}');
+    const { document } = parseLlmLayout(
+      'object {major-radius: 9; minor-radius: 9; cx: 9; cy: 9}\nobject {a sign reading angle: 30}',
+    );
     expect(document.blobs[0]?.description).toBe('a sign reading angle: 30');
+  });
+
+  it('stays linear on hostile long lines', () => {
+    const words = 'a '.repeat(150_000);
+    const started = performance.now();
+    const { document, rejected } = parseLlmLayout(`object {cx: 1px; cy: 1px; ${words}}\nobject {${words}}\n${words}`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(document.blobs).toEqual([]);
+    expect(rejected.map((r) => r.reason)).toEqual([
+      'missing major-radius, minor-radius',
+      'description of the rejected blob on line 1',
+    ]);
+  });
+
+  it('caps the report on a megabyte of blob lines', () => {
+    const line = 'object {major-radius: 20px; minor-radius: 10px; cx: 100px; cy: 100px}\n';
+    const text = line.repeat(Math.floor(MAX_IMPORT_BYTES / line.length));
+    const started = performance.now();
+    const { document, rejected, warnings } = parseLlmLayout(text);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(document.blobs).toHaveLength(MAX_BLOBS);
+    expect(rejected).toHaveLength(51);
+    expect(rejected[50]?.reason).toMatch(/^…and \d+ more rejected lines$/);
+    expect(warnings).toHaveLength(51);
   });
 
   it('says so when nothing looks like a layout', () => {
@@ -196,7 +235,24 @@ describe('parseLlmLayout: rejected lines are explained, good lines kept', () => 
 
   it('never throws and only yields usable blobs, whatever the text', () => {
     const fragments = fc.constantFrom(
-      'object {', '}', 'major-radius: ', 'minor-radius:', 'cx: ', 'cy=', 'angle: ', 'px', ';', '\n', '1e999', '-3', 'NaN', '12.5', '__proto__', 'caption: ', '```', ' ',
+      'object {',
+      '}',
+      'major-radius: ',
+      'minor-radius:',
+      'cx: ',
+      'cy=',
+      'angle: ',
+      'px',
+      ';',
+      '\n',
+      '1e999',
+      '-3',
+      'NaN',
+      '12.5',
+      '__proto__',
+      'caption: ',
+      '```',
+      ' ',
     );
     fc.assert(
       fc.property(fc.array(fc.oneof(fragments, fc.string({ maxLength: 5 })), { maxLength: 60 }), (parts) => {
@@ -278,7 +334,8 @@ describe('round trips between Layout JSON and the LLM format', () => {
         const text = [
           ...(caption ? [`caption: ${caption}`] : []),
           ...blobs.map(
-            (b) => `object {major-radius: ${String(b.major)}px; minor-radius: ${String(b.minor)}px; cx: ${String(b.cx)}px; cy: ${String(b.cy)}px; angle: ${String(b.angle)}}`,
+            (b) =>
+              `object {major-radius: ${String(b.major)}px; minor-radius: ${String(b.minor)}px; cx: ${String(b.cx)}px; cy: ${String(b.cy)}px; angle: ${String(b.angle)}}`,
           ),
           ...blobs.map((b) => `object {${b.description}}`),
           '',

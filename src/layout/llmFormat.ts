@@ -105,7 +105,11 @@ export function parseLlmLayout(text: string): LlmLayoutParseResult {
       case 'caption':
         if (caption !== undefined) warnings.push(`line ${String(line)}: a second caption; kept the first`);
         else if (parsed.text.length > MAX_CAPTION_LENGTH) {
-          reject(line, lineText, `caption is ${String(parsed.text.length)} characters; the limit is ${String(MAX_CAPTION_LENGTH)}`);
+          reject(
+            line,
+            lineText,
+            `caption is ${String(parsed.text.length)} characters; the limit is ${String(MAX_CAPTION_LENGTH)}`,
+          );
         } else caption = parsed.text;
         return;
       case 'params':
@@ -126,12 +130,14 @@ export function parseLlmLayout(text: string): LlmLayoutParseResult {
     const described = descriptionLines[index];
     if (entry.params === undefined) {
       reject(entry.line, entry.text, entry.reason);
-      if (described) reject(described.line, described.text, `description of the rejected blob on line ${String(entry.line)}`);
+      if (described)
+        reject(described.line, described.text, `description of the rejected blob on line ${String(entry.line)}`);
       return;
     }
     if (blobs.length >= MAX_BLOBS) {
       reject(entry.line, entry.text, `more than ${String(MAX_BLOBS)} blobs; the limit is ${String(MAX_BLOBS)}`);
-      if (described) reject(described.line, described.text, `description of the blob over the limit on line ${String(entry.line)}`);
+      if (described)
+        reject(described.line, described.text, `description of the blob over the limit on line ${String(entry.line)}`);
       return;
     }
     blobs.push(toBlob(entry.line, entry.params, described, reject, warnings));
@@ -140,9 +146,31 @@ export function parseLlmLayout(text: string): LlmLayoutParseResult {
     reject(extra.line, extra.text, 'description without a matching blob-parameter line');
   }
   if (paramLines.length === 0 && descriptionLines.length === 0 && caption === undefined && rejected.length === 0) {
-    warnings.push('no layout found: expected lines like `object {major-radius: 120px; minor-radius: 60px; cx: 256px; cy: 300px; angle: 30}`');
+    warnings.push(
+      'no layout found: expected lines like `object {major-radius: 120px; minor-radius: 60px; cx: 256px; cy: 300px; angle: 30}`',
+    );
   }
-  return { document: { caption: caption ?? '', blobs }, rejected, warnings };
+  return {
+    document: { caption: caption ?? '', blobs },
+    rejected: capList(rejected, summariseRejections),
+    warnings: capList(warnings, summariseWarnings),
+  };
+}
+
+/** Thousands of identical complaints help nobody and would flood the import dialog. */
+export const MAX_REPORTED_LINES = 50;
+
+function summariseRejections(hidden: number): LlmRejectedLine {
+  return { line: 0, text: '', reason: `…and ${String(hidden)} more rejected lines` };
+}
+
+function summariseWarnings(hidden: number): string {
+  return `…and ${String(hidden)} more warnings`;
+}
+
+function capList<T>(items: T[], summary: (hidden: number) => T): T[] {
+  if (items.length <= MAX_REPORTED_LINES) return items;
+  return [...items.slice(0, MAX_REPORTED_LINES), summary(items.length - MAX_REPORTED_LINES)];
 }
 
 function toBlob(
@@ -169,7 +197,9 @@ function toBlob(
     description = described.description;
     const names = [params.name, described.name].map((n) => n.toLowerCase());
     if (names.every((n) => !GENERIC_NAMES.has(n)) && names[0] !== names[1]) {
-      warnings.push(`${at}: "${params.name}" paired by order with the description "${described.name}" on line ${String(described.line)}`);
+      warnings.push(
+        `${at}: "${params.name}" paired by order with the description "${described.name}" on line ${String(described.line)}`,
+      );
     }
   }
 
@@ -197,7 +227,8 @@ export function serializeLlmLayout(document: LayoutDocument): string {
   const lines: string[] = [];
   const caption = oneLine(document.caption);
   // Braces around the whole caption would be read as optional delimiters; a second pair keeps them.
-  if (caption !== '') lines.push(`caption: ${caption.startsWith('{') && caption.endsWith('}') ? `{${caption}}` : caption}`);
+  if (caption !== '')
+    lines.push(`caption: ${caption.startsWith('{') && caption.endsWith('}') ? `{${caption}}` : caption}`);
   for (const blob of document.blobs) {
     let degrees = Math.round((normalizeAngle(blob.theta) * 180) / Math.PI);
     if (degrees === -180) degrees = 180;

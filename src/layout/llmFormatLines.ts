@@ -62,8 +62,12 @@ function looksLikeParams(text: string): boolean {
   return keys.size >= 2;
 }
 const CAPTION_LINE = /^(?:global\s+)?caption\s*[:=]\s*(.*)$/i;
-/** `key: value`, the value one token plus an optional unit after a space ("120 px"). */
-const KEY_VALUE = /([A-Za-z][\w -]*?)\s*[:=]\s*([^\s;,]*(?:\s+(?:px|deg|degrees)(?![\w-]))?)/g;
+/**
+ * `key: value`, the value one token plus an optional unit after a space ("120 px"). The key is
+ * bounded: an unbounded lazy key would rescan a long run of words from every start position,
+ * quadratic on a hostile megabyte line.
+ */
+const KEY_VALUE = /([A-Za-z][\w -]{0,40}?)\s*[:=]\s*([^\s;,]*(?:\s+(?:px|deg|degrees)(?![\w-]))?)/g;
 const NUMBER_WITH_UNIT = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*(px|°|deg|degrees)?$/i;
 /** Markdown list bullets and numbering in front of a line. */
 const BULLET = /^(?:[-*•+]|\d{1,3}[.)])\s+/;
@@ -123,7 +127,8 @@ function parseParams(name: string, body: string): BlobParamsLine | { kind: 'inva
     ['major-radius', majorRadius],
     ['minor-radius', minorRadius],
   ] as const) {
-    if (radius <= 0) return { kind: 'invalid', reason: `${label}: must be a positive number of px, got ${String(radius)}` };
+    if (radius <= 0)
+      return { kind: 'invalid', reason: `${label}: must be a positive number of px, got ${String(radius)}` };
   }
   if (angle === undefined) notes.push('no angle; used 0');
   return { kind: 'params', name, majorRadius, minorRadius, cx, cy, angle, notes };
