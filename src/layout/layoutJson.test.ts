@@ -246,6 +246,13 @@ describe('parseLayoutJson: prototype pollution', () => {
 });
 
 describe('parseLayoutJson: never throws', () => {
+  it('on nesting deep enough to overflow a recursive parser', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(parseLayoutJson(deep).ok).toBe(false);
+    const deepField = layoutText([blobJson()]).replace('"cx":0.5', `"cx":${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(expectErrors(parseLayoutJson(deepField))).toEqual(['blobs[0].cx: must be a finite number, got an array of 1 items']);
+  });
+
   it('on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (text) => {
