@@ -250,7 +250,9 @@ describe('parseLayoutJson: never throws', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     expect(parseLayoutJson(deep).ok).toBe(false);
     const deepField = layoutText([blobJson()]).replace('"cx":0.5', `"cx":${'['.repeat(100_000)}${']'.repeat(100_000)}`);
-    expect(expectErrors(parseLayoutJson(deepField))).toEqual(['blobs[0].cx: must be a finite number, got an array of 1 items']);
+    expect(expectErrors(parseLayoutJson(deepField))).toEqual([
+      'blobs[0].cx: must be a finite number, got an array of 1 items',
+    ]);
   });
 
   it('on arbitrary text', () => {

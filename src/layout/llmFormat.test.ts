@@ -83,6 +83,15 @@ describe('parseLlmLayout: tolerance', () => {
     expect(sofa?.a).toBeCloseTo(200 / 512, 12);
   });
 
+  it('accepts spelled-out field names and words in front of them', () => {
+    const { document, rejected, warnings } = parseLlmLayout(
+      'dog {size major radius: 120; minor_radius: 60; centre cx: 10; cy: 20; Angle: 5}\ndog {a dog}',
+    );
+    expect(rejected).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(document.blobs[0]).toMatchObject({ a: 120 / 512, b: 60 / 512, cx: 10 / 512, description: 'a dog' });
+  });
+
   it('accepts a missing closing brace and a missing angle (with a warning)', () => {
     const { document, warnings } = parseLlmLayout(
       'object {major-radius: 50px; minor-radius: 20px; cx: 100px; cy: 100px\nobject {a kite}',

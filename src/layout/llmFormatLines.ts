@@ -50,6 +50,14 @@ const FIELD_LABELS: Readonly<Record<ParamKey, string>> = {
   angle: 'angle',
 };
 
+const CAPTION_LINE = /^(?:global\s+)?caption\s*[:=]\s*(.*)$/i;
+/**
+ * `key: value`: the key one word (or "major radius"), the value one token plus an optional unit
+ * after a space ("120 px"). The key is bounded and holds no free spaces: an unbounded key would
+ * rescan a long run of words from every start position, quadratic on a hostile megabyte line.
+ */
+const KEY_VALUE = /([A-Za-z][\w-]{0,40}(?:[ _]radius)?)\s*[:=]\s*([^\s;,]*(?:\s+(?:px|deg|degrees)(?![\w-]))?)/g;
+const NUMBER_WITH_UNIT = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*(px|°|deg|degrees)?$/i;
 const PARAM_KEY_MENTION = /\b(major[-_ ]?radius|minor[-_ ]?radius|cx|cy|angle)\s*[:=]/gi;
 
 /**
@@ -61,14 +69,7 @@ function looksLikeParams(text: string): boolean {
   for (const match of text.matchAll(PARAM_KEY_MENTION)) keys.add((match[1] ?? '').toLowerCase().replace(/[-_ ]/g, ''));
   return keys.size >= 2;
 }
-const CAPTION_LINE = /^(?:global\s+)?caption\s*[:=]\s*(.*)$/i;
-/**
- * `key: value`, the value one token plus an optional unit after a space ("120 px"). The key is
- * bounded: an unbounded lazy key would rescan a long run of words from every start position,
- * quadratic on a hostile megabyte line.
- */
-const KEY_VALUE = /([A-Za-z][\w -]{0,40}?)\s*[:=]\s*([^\s;,]*(?:\s+(?:px|deg|degrees)(?![\w-]))?)/g;
-const NUMBER_WITH_UNIT = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*(px|°|deg|degrees)?$/i;
+
 /** Markdown list bullets and numbering in front of a line. */
 const BULLET = /^(?:[-*•+]|\d{1,3}[.)])\s+/;
 /** An object name: a few words, not a sentence of prose. */
