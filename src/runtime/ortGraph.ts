@@ -39,7 +39,8 @@ export function configureOrt(options: { wasmUrl?: string; logLevel?: 'verbose' |
   ort.env.wasm.wasmPaths = { wasm: new URL(options.wasmUrl ?? ortWasmUrl, base).href };
   // Without COOP/COEP headers there are no wasm threads; say so instead of letting ORT probe.
   if (typeof crossOriginIsolated !== 'undefined' && !crossOriginIsolated) ort.env.wasm.numThreads = 1;
-  ort.env.logLevel = options.logLevel ?? 'warning';
+  // 'error': ORT's node-placement notes (shape ops on CPU, by design) are not actionable for users.
+  ort.env.logLevel = options.logLevel ?? 'error';
   configured = true;
 }
 
@@ -89,6 +90,7 @@ export class OrtGraph implements GraphInfo {
       executionProviders: [{ name: 'webgpu', device } as ort.InferenceSession.WebGpuExecutionProviderOption],
       preferredOutputLocation: 'gpu-buffer',
       graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
     });
     return new OrtGraph(session, label);
   }

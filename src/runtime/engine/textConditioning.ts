@@ -1,0 +1,59 @@
+/**
+ * Once per image: tokenise every segment, run the text encoder, then the prelude that turns the
+ * conditioning tokens into every site's K and V (design.md §4). K/V stay on the GPU for all steps.
+ */
+import type { GenerationPlan } from '../../engine/generationPlan';
+import { segmentConditioningArrays } from '../../engine/generationPlan';
+import type { SegmentTokenizer, SegmentTokens } from '../../engine/segmentTokens';
+import type { CpuTensor, GpuTensor, OrtGraph } from '../ortGraph';
+import type { InputDataType, PackSpec } from '../pack/packSpec';
+
+export interface TextConditioning {
+  tokens: SegmentTokens;
+  /** Prelude outputs by pool name (every site's K and V), float32[S, L, heads·d]. */
+  keyValues: Map<string, GpuTensor>;
+  dispose(): void;
+}
+
+/** A CPU tensor of the element type the graph declares (ids are int64 in exported BERT-style graphs). */
+function tensorOf(data: Int32Array | Float32Array, dims: number[], dataType: InputDataType): CpuTensor {
+  if (dataType === 'int64') return { kind: 'cpu', dataType, dims, data: BigInt64Array.from(data, (v) => BigInt(Math.round(v))) };
+  if (dataType === 'int32') return { kind: 'cpu', dataType, dims, data: Int32Array.from(data) };
+  return { kind: 'cpu', dataType, dims, data: Float32Array.from(data) };
+}
+
+export async function encodeText(
+  spec: PackSpec,
+  tokenizer: SegmentTokenizer,
+  graphs: { textEncoder: OrtGraph; prelude: OrtGraph },
+  plan: GenerationPlan,
+): Promise<TextConditioning> {
+  const te = spec.textEncoder;
+  const tokens = tokenizer.encodeSegments(plan.segments.map((s) => s.text));
+  const S = tokens.segmentCount;
+  const L = tokens.maxTokens;
+  const { params, kinds } = segmentConditioningArrays(plan);
+  const encoded = await graphs.textEncoder.run({
+    [te.ids]: tensorOf(tokens.ids, [S, L], te.dataTypes.ids),
+    [te.attentionMask]: tensorOf(tokens.attentionMask, [S, L], te.dataTypes.attentionMask),
+    [te.blobParams]: tensorOf(params, [S, 5], 'float32'),
+    [te.segmentKind]: tensorOf(kinds, [S], te.dataTypes.segmentKind),
+  });
+  const cond = encoded[te.output];
+  const keyValues = new Map<string, GpuTensor>();
+  try {
+    if (!cond) throw new Error(`text encoder produced no output "${te.output}"`);
+    const kv = await graphs.prelude.run({ [spec.prelude.input]: cond });
+    for (const [name, tensor] of Object.entries(kv)) keyValues.set(name, tensor);
+  } finally {
+    for (const tensor of Object.values(encoded)) tensor.dispose();
+  }
+  return {
+    tokens,
+    keyValues,
+    dispose: () => {
+      for (const tensor of keyValues.values()) tensor.dispose();
+      keyValues.clear();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Pack loading: manifest → validated PackSpec → every file the engine uses, downloaded and
+ * SHA-256-verified (verifiedFetch.ts) before any of it reaches ORT or the tokenizer.
+ */
+import { InvalidManifestError, PackFetchError } from '../errors';
+import { fetchVerified, type FetchProgress } from '../verifiedFetch';
+import { parseManifest } from './manifestSchema';
+import type { PackFileEntry, PackSpec } from './packSpec';
+
+export interface LoadedPack {
+  spec: PackSpec;
+  baseUrl: string;
+  /** Verified bytes by pack-relative path. */
+  files: Map<string, Uint8Array>;
+}
+
+export interface PackLoadProgress extends FetchProgress {
+  fileIndex: number;
+  fileCount: number;
+  /** Bytes of all files the engine needs, and how many of them are in. */
+  packLoadedBytes: number;
+  packTotalBytes: number;
+}
+
+/** The pack's folder URL with a trailing slash (accepts ".../manifest.json" too). */
+export function packBaseUrl(packUrl: string, base: string = self.location.href): string {
+  const url = new URL(packUrl, base);
+  if (url.pathname.endsWith('/manifest.json')) url.pathname = url.pathname.slice(0, -'manifest.json'.length);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
+
+export async function fetchManifest(baseUrl: string, signal?: AbortSignal): Promise<PackSpec> {
+  const url = new URL('manifest.json', baseUrl).href;
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: signal ?? null, cache: 'no-cache' });
+  } catch (error) {
+    throw new PackFetchError(`Could not download the model pack manifest ${url}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!response.ok) throw new PackFetchError(`Could not download the model pack manifest ${url}: HTTP ${response.status}`);
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (error) {
+    throw new InvalidManifestError(`${url} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseManifest(json);
+}
+
+/** Files the runtime needs (goldens and benchmark-only graphs are left out unless asked for). */
+export function runtimeFiles(spec: PackSpec, options: { includeMonolithic?: boolean } = {}): PackFileEntry[] {
+  const wanted = new Set<string>([
+    spec.tokenizer.file,
+    spec.textEncoder.file,
+    spec.prelude.file,
+    ...spec.unet.segments.map((s) => s.file),
+    ...(spec.decoder ? [spec.decoder.file] : []),
+    ...(options.includeMonolithic && spec.monolithic ? [spec.monolithic.file] : []),
+  ]);
+  const byPath = new Map(spec.files.map((f) => [f.path, f]));
+  return [...wanted].map((path) => {
+    const entry = byPath.get(path);
+    if (!entry) throw new InvalidManifestError(`files: the manifest uses "${path}" but does not list its size and SHA-256, so it cannot be verified.`);
+    return entry;
+  });
+}
+
+export async function loadPack(
+  packUrl: string,
+  options: { onProgress?: (p: PackLoadProgress) => void; signal?: AbortSignal; useCache?: boolean; includeMonolithic?: boolean } = {},
+): Promise<LoadedPack> {
+  const baseUrl = packBaseUrl(packUrl);
+  const spec = await fetchManifest(baseUrl, options.signal);
+  const entries = runtimeFiles(spec, options);
+  const packTotalBytes = entries.reduce((sum, f) => sum + f.bytes, 0);
+  let done = 0;
+  const files = new Map<string, Uint8Array>();
+  // Sequential: keeps memory and progress simple; packs are a few files.
+  for (const [fileIndex, entry] of entries.entries()) {
+    const bytes = await fetchVerified(
+      { url: new URL(entry.path, baseUrl).href, sha256: entry.sha256, bytes: entry.bytes, path: entry.path },
+      {
+        useCache: options.useCache ?? true,
+        signal: options.signal,
+        onProgress: (p) =>
+          options.onProgress?.({ ...p, fileIndex, fileCount: entries.length, packLoadedBytes: done + p.loadedBytes, packTotalBytes }),
+      },
+    );
+    done += entry.bytes;
+    files.set(entry.path, bytes);
+  }
+  return { spec, baseUrl, files };
+}

@@ -1,0 +1,81 @@
+/**
+ * What the engine needs to know about a model pack, independent of the manifest's exact JSON
+ * spelling (manifestSchema.ts validates the JSON and maps it to this). Everything model-specific
+ * lives here as data: the engine has no per-model code paths (design.md §5).
+ *
+ * Tensors between UNet segments live in one name pool (training/blobgen/cut.py): step inputs by
+ * their names, site s's query and kernel result, carried activations, and the final model output.
+ * Each segment lists the pool names it reads and writes.
+ */
+import type { SamplerName, SchedulerConfig } from '../../engine/schedulers/samplers';
+
+export type InputDataType = 'int64' | 'int32' | 'float32';
+
+export type MaskMode = 'coverage' | 'hard' | 'feather';
+
+export interface PackFileEntry {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface GraphSpec {
+  /** Pack-relative path of the .onnx file. */
+  file: string;
+  inputs: readonly string[];
+  outputs: readonly string[];
+}
+
+export interface AttentionSiteSpec {
+  height: number;
+  width: number;
+  heads: number;
+  headDim: number;
+  /** Pool names: the segment output holding Q, the kernel's result, and the prelude's K and V. */
+  query: string;
+  result: string;
+  key: string;
+  value: string;
+}
+
+export interface PackSpec {
+  name: string;
+  version: string;
+  description: string;
+  license: string;
+  /** Image the decoder produces (RGBA), pixels. */
+  image: { width: number; height: number };
+  /** Latent of one batch item, [C, H, W]. */
+  latentShape: readonly [number, number, number];
+  tokenizer: { file: string; maxTokensPerSegment: number };
+  conditioning: { mode: 'trained-blob' | 'training-free'; maskMode: MaskMode; featherWidth?: number };
+  textEncoder: GraphSpec & {
+    /** Input names by role. */
+    ids: string;
+    attentionMask: string;
+    blobParams: string;
+    segmentKind: string;
+    /** Element type of each role's input (the exporter's defaults: ids int64, the rest float32). */
+    dataTypes: { ids: InputDataType; attentionMask: InputDataType; blobParams: 'float32'; segmentKind: InputDataType };
+    /** The output that feeds the prelude. */
+    output: string;
+  };
+  prelude: GraphSpec & { input: string };
+  unet: {
+    segments: readonly GraphSpec[];
+    sites: readonly AttentionSiteSpec[];
+    sampleInput: string;
+    timestepInput: string;
+    output: string;
+  };
+  /** latent [1, C, H, W] → RGBA float32 [1, H, W, 4] in [0, 1]; absent for pixel-space packs. */
+  decoder?: GraphSpec & { input: string; output: string };
+  /** The same UNet as one graph with an additive bias per site (benchmarks only). */
+  monolithic?: GraphSpec;
+  scheduler: SchedulerConfig & { defaultSteps: number; defaultGuidance: number; defaultSampler: SamplerName };
+  /** Colour vocabulary (name → sRGB 0..255) for the adherence metric, when the pack has one. */
+  colours?: Record<string, readonly [number, number, number]>;
+  /** Needs the `shader-f16` device feature. */
+  requiresShaderF16: boolean;
+  files: readonly PackFileEntry[];
+}

@@ -1,0 +1,123 @@
+/**
+ * The typed worker protocol (conventions.md: `{kind, id, payload}` answered by return | throw |
+ * progress). Requests are validated with zod in the worker (postMessage is an external input).
+ *
+ * Concurrency policy: one generation at a time. A newer `generate` cancels the running one (which
+ * answers `throw` GenerationCancelledError, "superseded") and starts as soon as it has stopped —
+ * within one sampling step. `load` also cancels a running generation first. `cancel` without a
+ * target cancels whatever generation is running; it answers `return` once the engine is idle.
+ */
+import { z } from 'zod';
+import type { SamplerName } from '../engine/schedulers/samplers';
+import type { TruncationReport } from '../engine/segmentTokens';
+import type { LayoutDocument } from '../layout/types';
+import type { RgbaImage } from '../runtime/engine/imageOutput';
+import type { GenerationTimings } from '../runtime/engine/timings';
+
+export interface GenerateOptions {
+  seed: number;
+  steps?: number;
+  guidance?: number;
+  sampler?: SamplerName;
+  previewEvery?: number;
+  profile?: boolean;
+}
+
+export interface PackInfo {
+  name: string;
+  version: string;
+  description: string;
+  license: string;
+  image: { width: number; height: number };
+  defaults: { steps: number; guidance: number; sampler: SamplerName };
+  samplers: SamplerName[];
+  colours?: Record<string, readonly [number, number, number]>;
+  device: string;
+  softwareGpu: boolean;
+  loadMs: number;
+}
+
+export interface GenerateOutput {
+  image: RgbaImage;
+  seed: number;
+  steps: number;
+  guidance: number;
+  sampler: SamplerName;
+  timings: GenerationTimings;
+  truncated: TruncationReport[];
+  blobCount: number;
+  hiddenBlobs: number;
+  peakGpuBytes: number;
+}
+
+export interface EngineStats {
+  loaded: boolean;
+  liveBytes: number;
+  liveBuffers: number;
+  peakBytes: number;
+  kernelBytes: number;
+}
+
+export type LoadProgress =
+  | { stage: 'device' }
+  | { stage: 'download'; path: string; fileIndex: number; fileCount: number; loadedBytes: number; totalBytes: number; fromCache: boolean }
+  | { stage: 'compile'; graph: string; index: number; count: number };
+
+export type GenerateProgress = { stage: 'step'; step: number; steps: number; timestep: number; preview?: RgbaImage };
+
+/** Request kinds with their payloads and the value a `return` carries. */
+export interface RequestMap {
+  load: { payload: { packUrl: string; useCache?: boolean }; result: PackInfo; progress: LoadProgress };
+  generate: { payload: { layout: LayoutDocument; options: GenerateOptions }; result: GenerateOutput; progress: GenerateProgress };
+  cancel: { payload: Record<string, never>; result: { cancelled: boolean }; progress: never };
+  stats: { payload: Record<string, never>; result: EngineStats; progress: never };
+  dispose: { payload: Record<string, never>; result: null; progress: never };
+}
+export type RequestKind = keyof RequestMap;
+
+export type WorkerRequest = { [K in RequestKind]: { kind: K; id: number; payload: RequestMap[K]['payload'] } }[RequestKind];
+
+export interface SerializedError {
+  name: string;
+  message: string;
+}
+
+export type WorkerResponse =
+  | { kind: 'progress'; id: number; payload: LoadProgress | GenerateProgress }
+  | { kind: 'return'; id: number; payload: unknown }
+  | { kind: 'throw'; id: number; payload: SerializedError };
+
+const blobSchema = z.object({
+  id: z.string(),
+  cx: z.number(),
+  cy: z.number(),
+  a: z.number(),
+  b: z.number(),
+  theta: z.number(),
+  description: z.string(),
+  hidden: z.boolean().optional(),
+  locked: z.boolean().optional(),
+});
+const empty = z.object({}).strict();
+
+export const workerRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('load'), id: z.number().int(), payload: z.object({ packUrl: z.string().min(1), useCache: z.boolean().optional() }) }),
+  z.object({
+    kind: z.literal('generate'),
+    id: z.number().int(),
+    payload: z.object({
+      layout: z.object({ caption: z.string(), blobs: z.array(blobSchema).max(64) }),
+      options: z.object({
+        seed: z.number().int().min(0).max(0xffffffff),
+        steps: z.number().int().min(1).max(1000).optional(),
+        guidance: z.number().finite().optional(),
+        sampler: z.enum(['ddim', 'dpmpp-2m']).optional(),
+        previewEvery: z.number().int().min(0).optional(),
+        profile: z.boolean().optional(),
+      }),
+    }),
+  }),
+  z.object({ kind: z.literal('cancel'), id: z.number().int(), payload: empty }),
+  z.object({ kind: z.literal('stats'), id: z.number().int(), payload: empty }),
+  z.object({ kind: z.literal('dispose'), id: z.number().int(), payload: empty }),
+]);

@@ -1,0 +1,174 @@
+/**
+ * The worker side of the protocol, independent of `self` and of the real engine so the policy
+ * (one generation at a time, newer request supersedes, cancel within a step) is unit-testable.
+ */
+import { GenerationCancelledError } from '../runtime/errors';
+import type { GenerateRequest, GenerateResult, LoadStage, StepProgress, EngineMemory } from '../runtime/engine/BlobGenEngine';
+import type { PackSpec } from '../runtime/pack/packSpec';
+import { SAMPLER_NAMES } from '../engine/schedulers/samplers';
+import { workerRequestSchema, type EngineStats, type GenerateOutput, type LoadProgress, type PackInfo, type WorkerResponse } from './protocol';
+
+/** What the host needs from an engine (BlobGenEngine implements it). */
+export interface EngineLike {
+  readonly spec: PackSpec;
+  readonly gpu: { description: string; isSoftware: boolean };
+  readonly memory: EngineMemory;
+  generate(request: GenerateRequest, options: { onStep?: (p: StepProgress) => void; signal?: AbortSignal }): Promise<GenerateResult>;
+  dispose(): Promise<void>;
+}
+
+export type EngineLoader = (packUrl: string, options: { useCache?: boolean; onProgress: (stage: LoadStage | { stage: 'device' }) => void }) => Promise<EngineLike>;
+
+interface Job {
+  id: number;
+  controller: AbortController;
+  superseded: boolean;
+  done: Promise<void>;
+}
+
+export class WorkerHost {
+  private engine: EngineLike | null = null;
+  private current: Job | null = null;
+  private loading: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly post: (message: WorkerResponse, transfer?: Transferable[]) => void,
+    private readonly loadEngine: EngineLoader,
+  ) {}
+
+  async handle(raw: unknown): Promise<void> {
+    const parsed = workerRequestSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number' ? (raw as { id: number }).id : -1;
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      this.post({ kind: 'throw', id, payload: { name: 'InvalidRequestError', message: `Invalid worker request: ${detail}` } });
+      return;
+    }
+    const request = parsed.data;
+    try {
+      switch (request.kind) {
+        case 'load':
+          this.reply(request.id, await this.load(request.id, request.payload.packUrl, request.payload.useCache));
+          break;
+        case 'generate':
+          await this.generate(request.id, request.payload.layout, request.payload.options);
+          break;
+        case 'cancel':
+          this.reply(request.id, { cancelled: await this.cancelCurrent(false) });
+          break;
+        case 'stats':
+          this.reply(request.id, this.stats());
+          break;
+        case 'dispose':
+          await this.cancelCurrent(false);
+          await this.engine?.dispose();
+          this.engine = null;
+          this.reply(request.id, null);
+          break;
+      }
+    } catch (error) {
+      this.post({ kind: 'throw', id: request.id, payload: serializeError(error) });
+    }
+  }
+
+  private reply(id: number, payload: unknown, transfer?: Transferable[]): void {
+    this.post({ kind: 'return', id, payload }, transfer);
+  }
+
+  private async cancelCurrent(superseded: boolean): Promise<boolean> {
+    const job = this.current;
+    if (!job) return false;
+    job.superseded = superseded;
+    job.controller.abort();
+    await job.done;
+    return true;
+  }
+
+  private stats(): EngineStats {
+    const memory = this.engine?.memory;
+    return { loaded: this.engine !== null, liveBytes: memory?.liveBytes ?? 0, liveBuffers: memory?.liveBuffers ?? 0, peakBytes: memory?.peakBytes ?? 0, kernelBytes: memory?.kernelBytes ?? 0 };
+  }
+
+  private async load(id: number, packUrl: string, useCache?: boolean): Promise<PackInfo> {
+    await this.cancelCurrent(true);
+    await this.engine?.dispose();
+    this.engine = null;
+    const started = performance.now();
+    const loading = this.loadEngine(packUrl, {
+      useCache,
+      onProgress: (stage) => {
+        const payload: LoadProgress =
+          stage.stage === 'download'
+            ? { stage: 'download', path: stage.progress.path, fileIndex: stage.progress.fileIndex, fileCount: stage.progress.fileCount, loadedBytes: stage.progress.packLoadedBytes, totalBytes: stage.progress.packTotalBytes, fromCache: stage.progress.fromCache }
+            : stage;
+        this.post({ kind: 'progress', id, payload });
+      },
+    });
+    this.loading = loading;
+    try {
+      this.engine = await loading;
+    } finally {
+      this.loading = null;
+    }
+    const { spec } = this.engine;
+    return {
+      name: spec.name,
+      version: spec.version,
+      description: spec.description,
+      license: spec.license,
+      image: spec.image,
+      defaults: { steps: spec.scheduler.defaultSteps, guidance: spec.scheduler.defaultGuidance, sampler: spec.scheduler.defaultSampler },
+      samplers: [...SAMPLER_NAMES],
+      ...(spec.colours ? { colours: spec.colours } : {}),
+      device: this.engine.gpu.description,
+      softwareGpu: this.engine.gpu.isSoftware,
+      loadMs: performance.now() - started,
+    };
+  }
+
+  private async generate(id: number, layout: GenerateRequest['layout'], options: Omit<GenerateRequest, 'layout'>): Promise<void> {
+    const previous = this.current;
+    let finish!: () => void;
+    const job: Job = { id, controller: new AbortController(), superseded: false, done: new Promise<void>((resolve) => (finish = resolve)) };
+    this.current = job;
+    try {
+      if (previous) {
+        previous.superseded = true;
+        previous.controller.abort();
+        await previous.done;
+      }
+      if (this.loading) await this.loading.catch(() => undefined);
+      if (job.controller.signal.aborted) throw this.cancelledError(job);
+      const engine = this.engine;
+      if (!engine) throw Object.assign(new Error('No model pack is loaded; send a load request first.'), { name: 'EngineStateError' });
+      const result = await engine
+        .generate(
+          { layout, ...options },
+          {
+            signal: job.controller.signal,
+            onStep: (p) => {
+              const payload = { stage: 'step' as const, step: p.step, steps: p.steps, timestep: p.timestep, ...(p.preview ? { preview: p.preview } : {}) };
+              this.post({ kind: 'progress', id, payload }, p.preview ? [p.preview.data.buffer as ArrayBuffer] : undefined);
+            },
+          },
+        )
+        .catch((error: unknown) => {
+          throw error instanceof GenerationCancelledError ? this.cancelledError(job) : error;
+        });
+      const output: GenerateOutput = { ...result };
+      this.reply(id, output, [result.image.data.buffer as ArrayBuffer]);
+    } finally {
+      if (this.current === job) this.current = null;
+      finish();
+    }
+  }
+
+  private cancelledError(job: Job): GenerationCancelledError {
+    return new GenerationCancelledError(job.superseded ? 'The generation was superseded by a newer request.' : 'The generation was cancelled.');
+  }
+}
+
+export function serializeError(error: unknown): { name: string; message: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
