@@ -15,9 +15,12 @@ import { parseLlmText } from './llmImport';
 /** Where the text came from, as the messages name it ("the file layout.json", "the link"). */
 export type ImportSource = string;
 
-/** Layout JSON is an object; anything else is read as the LLM format (prose allowed). */
+/**
+ * JSON (an object, or anything else JSON-shaped, which then gets the JSON importer's precise
+ * message); everything else is read as the LLM format, where prose around the layout is allowed.
+ */
 export function looksLikeLayoutJson(text: string): boolean {
-  return text.trimStart().replace(/^\uFEFF/, '').startsWith('{');
+  return /^[{[]/.test(text.replace(/^\uFEFF/, '').trimStart());
 }
 
 function blobCount(doc: LayoutDocument): string {
@@ -89,7 +92,8 @@ export async function importLayoutFile(file: File): Promise<boolean> {
     notify('error', `Could not read ${source}.`, [error instanceof Error ? error.message : String(error)]);
     return false;
   }
-  return importLayoutText(text, source);
+  const namedJson = /\.json$/i.test(file.name) || file.type === 'application/json';
+  return namedJson && text.trim() !== '' ? importLayoutJsonText(text, source) : importLayoutText(text, source);
 }
 
 function clip(text: string, max = 80): string {
