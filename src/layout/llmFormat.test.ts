@@ -73,7 +73,7 @@ describe('parseLlmLayout: tolerance', () => {
     const { document, rejected, warnings } = parseLlmLayout(text);
     expect(rejected).toEqual([]);
     expect(warnings).toEqual([]);
-    expect(document.caption).toBe('"a cat on a sofa"');
+    expect(document.caption).toBe('a cat on a sofa');
     expect(document.blobs.map((b) => b.description)).toEqual(['a tabby cat curled up', 'a green velvet sofa']);
     const [cat, sofa] = document.blobs;
     expect(cat?.a).toBeCloseTo(80.5 / 512, 12);
@@ -99,6 +99,13 @@ describe('parseLlmLayout: tolerance', () => {
     expect(document.blobs).toHaveLength(1);
     expect(document.blobs[0]?.description).toBe('a kite');
     expect(warnings).toEqual(['line 1: no angle; used 0']);
+  });
+
+  it('keeps captions that really are quoted or braced through a round trip', () => {
+    for (const caption of ['"quoted"', '{braced}', '"', '{', '"{x}"']) {
+      const text = serializeLlmLayout({ caption, blobs: [] });
+      expect(parseLlmLayout(text).document.caption).toBe(caption);
+    }
   });
 
   it('reads `caption {…}` and keeps braces inside descriptions', () => {

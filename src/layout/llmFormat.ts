@@ -18,8 +18,9 @@
  * all description lines" and interleaved output. The object's name ("dog {…}") is not stored:
  * it only stands in for a missing description. We write the generic name `object`.
  *
- * Caption: a line `caption: …` (our convention; `caption {…}` also reads). The paper passes the
- * caption separately, so a layout without one gets an empty caption.
+ * Caption: a line `caption: …` (our convention; `caption {…}` and `Caption: "…"`, as the paper
+ * prints captions, also read). The paper passes the caption separately, so a layout without one
+ * gets an empty caption.
  *
  * Lossy by design: line breaks in captions and descriptions become spaces; ids are new on read;
  * hidden/locked flags are not part of the format.
@@ -222,13 +223,18 @@ function toBlob(
   return blob;
 }
 
+/** Braces or quotes around the whole caption would be read as delimiters; an outer `{…}` keeps them. */
+function protectCaption(caption: string): string {
+  const wrapped = (open: string, close: string): boolean =>
+    caption.length >= 2 && caption.startsWith(open) && caption.endsWith(close);
+  return wrapped('{', '}') || wrapped('"', '"') ? `{${caption}}` : caption;
+}
+
 /** Writes the document in the paper's format: caption line, parameter lines, description lines. */
 export function serializeLlmLayout(document: LayoutDocument): string {
   const lines: string[] = [];
   const caption = oneLine(document.caption);
-  // Braces around the whole caption would be read as optional delimiters; a second pair keeps them.
-  if (caption !== '')
-    lines.push(`caption: ${caption.startsWith('{') && caption.endsWith('}') ? `{${caption}}` : caption}`);
+  if (caption !== '') lines.push(`caption: ${protectCaption(caption)}`);
   for (const blob of document.blobs) {
     let degrees = Math.round((normalizeAngle(blob.theta) * 180) / Math.PI);
     if (degrees === -180) degrees = 180;

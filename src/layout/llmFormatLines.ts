@@ -75,9 +75,16 @@ const BULLET = /^(?:[-*•+]|\d{1,3}[.)])\s+/;
 /** An object name: a few words, not a sentence of prose. */
 const MAX_NAME_WORDS = 5;
 
-function stripBraces(text: string): string {
+/**
+ * Caption text after `caption:`. One layer of `{…}` or of double quotes (`Caption: "…"`, as the
+ * paper prints captions) is a delimiter, not part of the caption; braces win, so the writer can
+ * protect a caption that really is quoted by wrapping it in braces.
+ */
+function captionText(text: string): string {
   const t = text.trim();
-  return t.startsWith('{') && t.endsWith('}') ? t.slice(1, -1).trim() : t;
+  if (t.startsWith('{') && t.endsWith('}')) return t.slice(1, -1).trim();
+  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1).trim();
+  return t;
 }
 
 /** Splits `name {body}` (closing brace optional); undefined when the line has no brace. */
@@ -142,7 +149,7 @@ export function parseLlmLine(rawLine: string): LlmLine {
 
   // `caption: …` is a caption whatever it contains; `{…}` around the text is allowed.
   const caption = CAPTION_LINE.exec(line);
-  if (caption) return { kind: 'caption', text: stripBraces(caption[1] ?? '') };
+  if (caption) return { kind: 'caption', text: captionText(caption[1] ?? '') };
 
   const parts = splitObjectLine(line);
   if (parts === undefined) {
