@@ -141,6 +141,12 @@ describe('hitTestBlobs', () => {
     expect(hitTestBlobs([bottom, { ...top, hidden: true }], { x: 0.5, y: 0.5 })).toBe('bottom');
     expect(hitTestBlobs([bottom, top], { x: 0.05, y: 0.05 })).toBeUndefined();
   });
+
+  it('grows thin blobs by the margin so they can still be grabbed', () => {
+    const sliver = blob({ id: 'sliver', b: MIN_RADIUS, theta: Math.PI / 2 });
+    expect(hitTestBlobs([sliver], { x: 0.52, y: 0.5 })).toBeUndefined();
+    expect(hitTestBlobs([sliver], { x: 0.52, y: 0.5 }, 0.02)).toBe('sliver');
+  });
 });
 
 describe('ellipseBoundingBox', () => {

@@ -87,11 +87,17 @@ export function ellipseContains(blob: Blob, x: number, y: number): boolean {
   return ellipseRadiusSquared(blob, x, y) <= 1;
 }
 
-/** The topmost visible blob under the point (last in stacking order wins), if any. */
-export function hitTestBlobs(blobs: readonly Blob[], point: Point): BlobId | undefined {
+/**
+ * The topmost visible blob under the point (last in stacking order wins), if any. `margin`
+ * (fraction of the image width) grows both semi-axes for the test, so a sliver a few pixels wide
+ * can still be grabbed by a finger; the canvas converts its touch slop from screen pixels.
+ */
+export function hitTestBlobs(blobs: readonly Blob[], point: Point, margin = 0): BlobId | undefined {
   for (let i = blobs.length - 1; i >= 0; i--) {
     const blob = blobs[i];
-    if (blob && !blob.hidden && ellipseContains(blob, point.x, point.y)) return blob.id;
+    if (!blob || blob.hidden) continue;
+    const target = margin > 0 ? { ...blob, a: blob.a + margin, b: blob.b + margin } : blob;
+    if (ellipseContains(target, point.x, point.y)) return blob.id;
   }
   return undefined;
 }
