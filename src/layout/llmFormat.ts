@@ -153,7 +153,11 @@ export function parseLlmLayout(text: string): LlmLayoutParseResult {
   }
   return {
     document: { caption: caption ?? '', blobs },
-    rejected: capList(rejected, summariseRejections),
+    // Reported in text order, whatever order pairing found them in.
+    rejected: capList(
+      rejected.sort((x, y) => x.line - y.line),
+      summariseRejections,
+    ),
     warnings: capList(warnings, summariseWarnings),
   };
 }
