@@ -14,17 +14,19 @@
 //  * main_direct: barrier-free, one invocation per (pixel, head, item) reading K/V straight from
 //    storage. Software rasterisers (SwiftShader) run barriers ~9x slower than plain loads, so the
 //    host picks this one on fallback adapters. It skips masked-out segments per pixel.
+//  * main_direct32: main_direct for d = 32 (the default pack's head width) with the query and
+//    accumulator in named vec4 registers: SwiftShader keeps private arrays in per-lane memory,
+//    and this path measured ~2x faster there.
 // Head dim d must be a multiple of 4 (vec4 loads) and ≤ 4·MAX_HEAD_DIM4 = 160.
 
 struct AttentionParams {
   pixels: u32,          // HW of this site
   heads: u32,
-  headDim4: u32,        // d / 4
   channels4: u32,       // heads · d / 4: row stride of Q, K, V and out in vec4s
   tokensPerSegment: u32,// L: padded length of each K/V segment
   maskOffset: u32,      // first element of this site's float32[nBlobs, HW] masks
   scale: f32,           // 1 / √d
-  tileTokens: u32,      // main_tiled: tokens per K/V tile = min(MAX_TILE_TOKENS, KV_TILE_VEC4 / headDim4)
+  tileTokens: u32,      // main_tiled: tokens per K/V tile = min(MAX_TILE_TOKENS, KV_TILE_VEC4 / HEAD_DIM4)
 }
 
 struct SegmentEntry {
@@ -39,6 +41,9 @@ struct BatchItem {
 }
 
 const MAX_HEAD_DIM4: u32 = 40u;
+// Head dim / 4, fixed per pipeline: constant loop bounds let compilers unroll the per-channel
+// loops and keep query/acc in registers (a model has one or two head widths, so few pipelines).
+override HEAD_DIM4: u32 = 8u;
 const TILE_PIXELS: u32 = 64u;
 const KV_TILE_VEC4: u32 = 320u;    // 5 KiB each for K and V: fits the 16 KiB default limit
 const MAX_TILE_TOKENS: u32 = 40u;  // KV_TILE_VEC4 / (32 / 4): the smallest supported head dim
@@ -63,7 +68,7 @@ fn entryWeight(entry: SegmentEntry, pixel: u32) -> f32 {
 }
 
 fn firstChannel(segment: u32, token: u32, head: u32) -> u32 {
-  return (segment * params.tokensPerSegment + token) * params.channels4 + head * params.headDim4;
+  return (segment * params.tokensPerSegment + token) * params.channels4 + head * HEAD_DIM4;
 }
 
 // ---------------------------------------------------------------- barrier-free variant
@@ -76,7 +81,7 @@ fn main_direct(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (pixel >= params.pixels) {
     return;
   }
-  let d4 = params.headDim4;
+  let d4 = HEAD_DIM4;
   let rowBase = (gid.z * params.pixels + pixel) * params.channels4 + head * d4;
   var query: array<vec4<f32>, MAX_HEAD_DIM4>;
   var acc: array<vec4<f32>, MAX_HEAD_DIM4>;
@@ -100,18 +105,14 @@ fn main_direct(@builtin(global_invocation_id) gid: vec3<u32>) {
         score += dot(query[c], k[base + c]);
       }
       score += logWeight;
-      if (score > runMax) {
-        let correction = exp(runMax - score);
-        runSum *= correction;
-        for (var c = 0u; c < d4; c++) {
-          acc[c] *= correction;
-        }
-        runMax = score;
-      }
-      let p = exp(score - runMax);
-      runSum += p;
+      // Branch-free update (two exp per key): SIMD lanes of a software rasteriser stay converged.
+      let newMax = max(runMax, score);
+      let correction = exp(runMax - newMax);
+      let p = exp(score - newMax);
+      runMax = newMax;
+      runSum = runSum * correction + p;
       for (var c = 0u; c < d4; c++) {
-        acc[c] += p * v[base + c];
+        acc[c] = acc[c] * correction + p * v[base + c];
       }
     }
   }
@@ -119,6 +120,49 @@ fn main_direct(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var c = 0u; c < d4; c++) {
     out[rowBase + c] = acc[c] * inverse;
   }
+}
+
+// ---------------------------------------------------------------- barrier-free, d = 32
+
+@compute @workgroup_size(TILE_PIXELS)
+fn main_direct32(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let pixel = gid.x;
+  let head = gid.y;
+  let item = items[gid.z];
+  if (pixel >= params.pixels) {
+    return;
+  }
+  let r = (gid.z * params.pixels + pixel) * params.channels4 + head * 8u;
+  let s = params.scale;
+  let q0 = q[r] * s; let q1 = q[r + 1u] * s; let q2 = q[r + 2u] * s; let q3 = q[r + 3u] * s;
+  let q4 = q[r + 4u] * s; let q5 = q[r + 5u] * s; let q6 = q[r + 6u] * s; let q7 = q[r + 7u] * s;
+  var a0 = vec4<f32>(0.0); var a1 = vec4<f32>(0.0); var a2 = vec4<f32>(0.0); var a3 = vec4<f32>(0.0);
+  var a4 = vec4<f32>(0.0); var a5 = vec4<f32>(0.0); var a6 = vec4<f32>(0.0); var a7 = vec4<f32>(0.0);
+  var runMax = NEG_HUGE;
+  var runSum = 0.0;
+  for (var e = item.firstEntry; e < item.firstEntry + item.entryCount; e++) {
+    let entry = entries[e];
+    let weight = entryWeight(entry, pixel);
+    if (!(weight > 0.0)) {
+      continue;
+    }
+    let logWeight = log(weight);
+    for (var t = 0u; t < entry.tokens; t++) {
+      let b = firstChannel(entry.segment, t, head);
+      let score = dot(q0, k[b]) + dot(q1, k[b + 1u]) + dot(q2, k[b + 2u]) + dot(q3, k[b + 3u])
+        + dot(q4, k[b + 4u]) + dot(q5, k[b + 5u]) + dot(q6, k[b + 6u]) + dot(q7, k[b + 7u]) + logWeight;
+      let newMax = max(runMax, score);
+      let c = exp(runMax - newMax);
+      let p = exp(score - newMax);
+      runMax = newMax;
+      runSum = runSum * c + p;
+      a0 = a0 * c + p * v[b]; a1 = a1 * c + p * v[b + 1u]; a2 = a2 * c + p * v[b + 2u]; a3 = a3 * c + p * v[b + 3u];
+      a4 = a4 * c + p * v[b + 4u]; a5 = a5 * c + p * v[b + 5u]; a6 = a6 * c + p * v[b + 6u]; a7 = a7 * c + p * v[b + 7u];
+    }
+  }
+  let inv = 1.0 / runSum;
+  out[r] = a0 * inv; out[r + 1u] = a1 * inv; out[r + 2u] = a2 * inv; out[r + 3u] = a3 * inv;
+  out[r + 4u] = a4 * inv; out[r + 5u] = a5 * inv; out[r + 6u] = a6 * inv; out[r + 7u] = a7 * inv;
 }
 
 // ---------------------------------------------------------------- tiled variant (real GPUs)
@@ -134,7 +178,7 @@ fn main_tiled(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_i
   let head = wid.y;
   let item = items[wid.z];
   let inRange = pixel < params.pixels;
-  let d4 = params.headDim4;
+  let d4 = HEAD_DIM4;
   let rowBase = (wid.z * params.pixels + pixel) * params.channels4 + head * d4;
   var query: array<vec4<f32>, MAX_HEAD_DIM4>;
   var acc: array<vec4<f32>, MAX_HEAD_DIM4>;

@@ -51,7 +51,7 @@ describe('BlobMaskRasterizer (shaders/blob_masks.wgsl) against the CPU reference
         worstSeen = Math.max(worstSeen, worst);
         expect(worst).toBeLessThanOrEqual(TOLERANCE);
       }),
-      { seed: 20240511, numRuns: 40 },
+      { seed: 20240511, numRuns: 60 },
     );
     console.info(`[masks] property test: max abs error ${worstSeen} (tolerance ${TOLERANCE})`);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MaskedCrossAttention, type AttentionVariant } from './MaskedCrossAttention';
+import { cachedPipelineCount } from './pipelineCache';
 import { maskedCrossAttentionReference, type MaskedAttentionProblem } from './reference/maskedAttention';
 import { buildProblem, problemSpecArbitrary, type ProblemSpec } from './testing/attentionProblems';
 import { maxAbsDiff, readFloats, testDevice, uploadFloats, withErrorScope } from './testing/gpuTestUtils';
@@ -51,7 +52,7 @@ describe.each<AttentionVariant>(['direct', 'tiled'])('MaskedCrossAttention (%s) 
         worst = Math.max(worst, error);
         expect(error).toBeLessThanOrEqual(TOLERANCE);
       }),
-      { seed: 4242, numRuns: 30 },
+      { seed: 4242, numRuns: 50 },
     );
     console.info(`[attention ${variant}] property test: max abs error ${worst.toExponential(2)} (tolerance ${TOLERANCE})`);
   });
@@ -95,6 +96,14 @@ describe('MaskedCrossAttention input validation', () => {
     const encoder = device.createCommandEncoder();
     expect(() => attention.encode(encoder, plan, { q: small, k: big, v: big, output: big })).toThrow(/q \(float32\[batch, HW, heads·d\]\) must hold at least 32768 bytes/);
     expect(() => attention.encode(encoder, plan, { q: big, k: big, v: big, output: big })).toThrow(/must be a different GPUBuffer/);
+    // Pipelines are keyed by compile-time facts only (entry point, head dim): plans of new shapes reuse them.
+    const direct = new MaskedCrossAttention(device, { variant: 'direct' });
+    expect(direct.plan({ ...base, items: cfg }).entryPoint).toBe('main_direct32');
+    expect(direct.plan({ ...base, headDim: 40, items: cfg }).entryPoint).toBe('main_direct');
+    const compiled = cachedPipelineCount(device);
+    direct.plan({ ...base, pixels: 256, tokensPerSegment: 16, items: cfg });
+    expect(cachedPipelineCount(device)).toBe(compiled);
+    direct.destroy();
     const bytes = attention.allocatedBytes;
     plan.destroy();
     expect(attention.allocatedBytes).toBeLessThan(bytes);

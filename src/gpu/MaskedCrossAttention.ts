@@ -64,6 +64,8 @@ export interface AttentionPlanInput extends MaskedAttentionShape {
 export interface AttentionPlan {
   readonly shape: Readonly<MaskedAttentionShape>;
   readonly variant: AttentionVariant;
+  /** The WGSL entry point this plan dispatches (main_direct32 is main_direct unrolled for d = 32). */
+  readonly entryPoint: 'main_tiled' | 'main_direct' | 'main_direct32';
   /** Bytes of Q and of the output: batch · HW · heads · d · 4. */
   readonly activationBytes: number;
   /** Bytes each of K and V must hold: S · L · heads · d · 4. */
@@ -72,6 +74,7 @@ export interface AttentionPlan {
 }
 
 interface PlanState extends AttentionPlan {
+  readonly pipeline: GPUComputePipeline;
   readonly bindInputs: { masks: GPUBuffer; entries: GPUBuffer; items: GPUBuffer; params: GPUBuffer };
 }
 
@@ -93,7 +96,6 @@ export interface AttentionBuffers {
 export class MaskedCrossAttention {
   readonly memory: GpuMemoryTracker;
   readonly variant: AttentionVariant;
-  private readonly pipeline: GPUComputePipeline;
   private readonly emptyMasks: GPUBuffer;
 
   constructor(
@@ -102,8 +104,6 @@ export class MaskedCrossAttention {
   ) {
     this.memory = options.memory ?? new GpuMemoryTracker();
     this.variant = !options.variant || options.variant === 'auto' ? preferredAttentionVariant(device) : options.variant;
-    const entryPoint = this.variant === 'tiled' ? 'main_tiled' : 'main_direct';
-    this.pipeline = cachedComputePipeline(device, `masked_cross_attention:${entryPoint}`, attentionWgsl, entryPoint);
     // Bound when a site has no blob masks: a binding can never be empty.
     this.emptyMasks = this.memory.createBuffer(device, { label: 'no masks', size: 16, usage: GPUBufferUsage.STORAGE });
   }
@@ -130,7 +130,6 @@ export class MaskedCrossAttention {
       {
         pixels: input.pixels,
         heads: input.heads,
-        headDim4,
         channels4: channels / 4,
         tokensPerSegment: input.tokensPerSegment,
         maskOffset: input.masks?.offset ?? 0,
@@ -151,7 +150,14 @@ export class MaskedCrossAttention {
       params: upload(params, GPUBufferUsage.UNIFORM, 'attention params'),
     };
     const memory = this.memory;
+    // The head width is a compile-time fact (WGSL override): one pipeline per (variant, d), cached per device.
+    const entryPoint = this.variant === 'tiled' ? 'main_tiled' : input.headDim === 32 ? 'main_direct32' : 'main_direct';
+    const pipeline = cachedComputePipeline(this.device, `masked_cross_attention:${entryPoint}:d${input.headDim}`, attentionWgsl, entryPoint, {
+      HEAD_DIM4: headDim4,
+    });
     const plan: PlanState = {
+      pipeline,
+      entryPoint,
       shape: {
         batch: input.batch,
         pixels: input.pixels,
@@ -190,14 +196,14 @@ export class MaskedCrossAttention {
     const { masks, entries, items, params } = state.bindInputs;
     const bindGroup = this.device.createBindGroup({
       label: 'masked cross-attention',
-      layout: this.pipeline.getBindGroupLayout(0),
+      layout: state.pipeline.getBindGroupLayout(0),
       entries: [buffers.q, buffers.k, buffers.v, masks, entries, items, buffers.output, params].map((buffer, binding) => ({
         binding,
         resource: { buffer },
       })),
     });
     const pass = encoder.beginComputePass({ label: 'masked cross-attention' });
-    pass.setPipeline(this.pipeline);
+    pass.setPipeline(state.pipeline);
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(Math.ceil(plan.shape.pixels / TILE_PIXELS), plan.shape.heads, plan.shape.batch);
     pass.end();

@@ -5,7 +5,13 @@
  */
 const cache = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
 
-export function cachedComputePipeline(device: GPUDevice, key: string, code: string, entryPoint: string): GPUComputePipeline {
+export function cachedComputePipeline(
+  device: GPUDevice,
+  key: string,
+  code: string,
+  entryPoint: string,
+  constants: Record<string, number> = {},
+): GPUComputePipeline {
   let perDevice = cache.get(device);
   if (!perDevice) {
     perDevice = new Map();
@@ -20,7 +26,7 @@ export function cachedComputePipeline(device: GPUDevice, key: string, code: stri
         if (message.type === 'error') console.error(`WGSL error in ${key} at ${message.lineNum}:${message.linePos}: ${message.message}`);
       }
     });
-    pipeline = device.createComputePipeline({ label: key, layout: 'auto', compute: { module, entryPoint } });
+    pipeline = device.createComputePipeline({ label: key, layout: 'auto', compute: { module, entryPoint, constants } });
     perDevice.set(key, pipeline);
   }
   return pipeline;

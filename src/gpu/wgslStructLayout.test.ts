@@ -15,7 +15,7 @@ describe('wgslStructLayout', () => {
     expect(blob.fields.map((f) => f.name)).toEqual(['center', 'cosSin', 'axesSquared', 'featherScale', 'valid']);
     expect(blob.size).toBe(32);
     const params = wgslStructLayout(attentionWgsl, 'AttentionParams');
-    expect(params.fields.find((f) => f.name === 'scale')).toMatchObject({ scalar: 'f32', offset: 24 });
+    expect(params.fields.find((f) => f.name === 'scale')).toMatchObject({ scalar: 'f32', offset: 20 });
     expect(wgslStructLayout(attentionWgsl, 'SegmentEntry').size).toBe(12);
   });
 

@@ -1,0 +1,190 @@
+/**
+ * Browser side of the kernel benchmark (driven by bench/kernels.mjs): times the fused masked
+ * cross-attention kernel against the unfused ONNX baseline run by onnxruntime-web on the SAME
+ * GPUDevice, and the blob-mask rasteriser's throughput. Results go to window.__kernelBench.
+ */
+import * as ort from 'onnxruntime-web/webgpu';
+import { BlobMaskRasterizer } from '../src/gpu/BlobMaskRasterizer';
+import { MaskedCrossAttention, preferredAttentionVariant, siteMasks, type AttentionVariant } from '../src/gpu/MaskedCrossAttention';
+import { rasterizeBlobMasksReference } from '../src/gpu/reference/blobMasks';
+import { requestGpuDevice } from '../src/gpu/requestGpuDevice';
+import { DEFAULT_MODEL_CASES, MASK_CASES, SD_CASE, benchBlobs } from './kernels.cases';
+import { NAIVE_ATTENTION_MODEL_BASE64 } from './kernels.naiveModel';
+
+interface AttentionRow {
+  name: string;
+  naiveMs: number;
+  fusedMs: Record<AttentionVariant, number>;
+  preferred: AttentionVariant;
+  ratio: number;
+  maxAbsDiff: number;
+}
+interface MaskRow {
+  name: string;
+  cells: number;
+  ms: number;
+  cellsPerSecond: number;
+}
+declare global {
+  interface Window {
+    __kernelBench?: { adapter: string; attention: AttentionRow[]; masks: MaskRow[] } | { error: string };
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const log = (line: string) => {
+  console.log(line);
+  const pre = document.getElementById('log');
+  if (pre) pre.textContent += `\n${line}`;
+};
+
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+}
+
+async function main() {
+  const { adapter, device } = await requestGpuDevice({
+    timeoutMs: 30_000,
+    // The unfused baseline materialises [B, heads, HW, T] scores: 181 MB for the SD shape.
+    requiredLimits: { maxStorageBufferBindingSize: 256 << 20, maxBufferSize: 256 << 20 },
+  });
+  const adapterName = `${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.description}`.trim();
+  log(`adapter: ${adapterName}; preferred attention variant: ${preferredAttentionVariant(device)}`);
+  const session = await ort.InferenceSession.create(Uint8Array.from(atob(NAIVE_ATTENTION_MODEL_BASE64), (c) => c.charCodeAt(0)), {
+    executionProviders: [{ name: 'webgpu', device }],
+    preferredOutputLocation: 'gpu-buffer',
+  });
+
+  const upload = (data: Float32Array) => {
+    const buffer = device.createBuffer({ size: data.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+    device.queue.writeBuffer(buffer, 0, data);
+    return buffer;
+  };
+  const read = async (buffer: GPUBuffer, bytes: number) => {
+    const staging = device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const encoder = device.createCommandEncoder();
+    encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
+    device.queue.submit([encoder.finish()]);
+    await staging.mapAsync(GPUMapMode.READ);
+    const data = new Float32Array(staging.getMappedRange().slice(0));
+    staging.destroy();
+    return data;
+  };
+  /**
+   * Median wall time of one call including the wait for the GPU (one warm-up call first). The
+   * median, not the mean: CI machines share their 2 cores with training runs.
+   */
+  const time = async (iterations: number, call: () => Promise<void> | void) => {
+    await call();
+    await device.queue.onSubmittedWorkDone();
+    const samples: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const start = performance.now();
+      await call();
+      await device.queue.onSubmittedWorkDone();
+      samples.push(performance.now() - start);
+    }
+    samples.sort((a, b) => a - b);
+    return samples[Math.floor(samples.length / 2)] ?? NaN;
+  };
+  const roundTrip = await time(20, () => device.queue.submit([device.createCommandEncoder().finish()]));
+  log(`floor: an empty submit + wait for the GPU takes ${roundTrip.toFixed(2)} ms`);
+
+  const attentionRows: AttentionRow[] = [];
+  const cases = params.get('sd') === '0' ? DEFAULT_MODEL_CASES : [...DEFAULT_MODEL_CASES, SD_CASE];
+  const iterationScale = Number(params.get('iterations') ?? '1');
+  for (const c of cases) {
+    const iterations = Math.max(1, Math.round(c.iterations * iterationScale));
+    const pixels = c.height * c.width;
+    const channels = c.heads * c.headDim;
+    const segments = 2 + c.blobs; // [uncond caption, caption, blob 1..N]
+    const next = random(pixels + channels);
+    const fill = (n: number) => Float32Array.from({ length: n }, next);
+    const q = fill(c.batch * pixels * channels);
+    const k = fill(segments * c.tokens * channels);
+    const v = fill(segments * c.tokens * channels);
+    const blobs = benchBlobs(c.blobs);
+    const items = [[{ segment: 0, mask: -1 }], [{ segment: 1, mask: -1 }, ...blobs.map((_, i) => ({ segment: 2 + i, mask: i }))]].slice(2 - c.batch);
+
+    // Unfused baseline inputs: per item the keys of [caption, blobs] (T = (1+N)·L) plus an additive bias.
+    const keysPerItem = (1 + c.blobs) * c.tokens;
+    const masks = rasterizeBlobMasksReference(blobs, c.height, c.width, { mode: 'coverage' });
+    const kNaive = new Float32Array(c.batch * keysPerItem * channels);
+    const vNaive = new Float32Array(c.batch * keysPerItem * channels);
+    const bias = new Float32Array(c.batch * pixels * keysPerItem).fill(-1e9);
+    items.forEach((entries, n) => {
+      entries.forEach(({ segment, mask }, slot) => {
+        const source = k.subarray(segment * c.tokens * channels, (segment + 1) * c.tokens * channels);
+        kNaive.set(source, (n * keysPerItem + slot * c.tokens) * channels);
+        vNaive.set(v.subarray(segment * c.tokens * channels, (segment + 1) * c.tokens * channels), (n * keysPerItem + slot * c.tokens) * channels);
+        for (let j = 0; j < pixels; j++) {
+          const w = mask < 0 ? 1 : (masks[mask * pixels + j] ?? 0);
+          if (w > 0) bias.fill(Math.log(w), (n * pixels + j) * keysPerItem + slot * c.tokens, (n * pixels + j) * keysPerItem + (slot + 1) * c.tokens);
+        }
+      });
+    });
+    const qBuffer = upload(q);
+    const feeds = {
+      q: ort.Tensor.fromGpuBuffer(qBuffer, { dataType: 'float32', dims: [c.batch, pixels, channels] }),
+      k: ort.Tensor.fromGpuBuffer(upload(kNaive), { dataType: 'float32', dims: [c.batch, keysPerItem, channels] }),
+      v: ort.Tensor.fromGpuBuffer(upload(vNaive), { dataType: 'float32', dims: [c.batch, keysPerItem, channels] }),
+      bias: ort.Tensor.fromGpuBuffer(upload(bias), { dataType: 'float32', dims: [c.batch, 1, pixels, keysPerItem] }),
+      heads_shape: new ort.Tensor('int64', BigInt64Array.from([0n, 0n, BigInt(c.heads), -1n]), [4]),
+      scale: new ort.Tensor('float32', Float32Array.from([1 / Math.sqrt(c.headDim)]), [1]),
+    };
+    let naiveOut: Float32Array | undefined;
+    const naiveMs = await time(iterations, async () => {
+      const { o } = await session.run(feeds);
+      if (!naiveOut && o) naiveOut = (await o.getData()) as Float32Array;
+      o?.dispose();
+    });
+
+    const rasterizer = new BlobMaskRasterizer(device);
+    const maskSet = rasterizer.rasterize(blobs, [{ height: c.height, width: c.width }], { mode: 'coverage' });
+    const buffers = { q: qBuffer, k: upload(k), v: upload(v), output: upload(new Float32Array(q.length)) };
+    const fusedMs = {} as Record<AttentionVariant, number>;
+    const entryPoints: string[] = [];
+    let maxAbsDiff = 0;
+    for (const variant of ['direct', 'tiled'] as const) {
+      const attention = new MaskedCrossAttention(device, { variant });
+      const plan = attention.plan({
+        batch: c.batch, pixels, heads: c.heads, headDim: c.headDim, segments, tokensPerSegment: c.tokens,
+        tokenCounts: Array<number>(segments).fill(c.tokens), items, masks: siteMasks(maskSet, 0),
+      });
+      entryPoints.push(plan.entryPoint);
+      fusedMs[variant] = await time(iterations, () => attention.run(plan, buffers));
+      const fused = await read(buffers.output, q.byteLength);
+      fused.forEach((value, i) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs(value - (naiveOut?.[i] ?? NaN)))));
+      attention.destroy();
+    }
+    maskSet.destroy();
+    rasterizer.destroy();
+    for (const buffer of [buffers.k, buffers.v, buffers.output, qBuffer]) buffer.destroy();
+    for (const name of ['k', 'v', 'bias'] as const) feeds[name].gpuBuffer.destroy();
+    const preferred = preferredAttentionVariant(device);
+    const row = { name: c.name, naiveMs, fusedMs, preferred, ratio: naiveMs / fusedMs[preferred], maxAbsDiff };
+    attentionRows.push(row);
+    log(`${c.name}: naive ORT ${naiveMs.toFixed(2)} ms | fused direct ${fusedMs.direct.toFixed(2)} ms, tiled ${fusedMs.tiled.toFixed(2)} ms | naive/fused(${preferred}) ${row.ratio.toFixed(2)}× | max |fused−naive| ${maxAbsDiff.toExponential(1)} (${iterations} it.; ${entryPoints.join(', ')})`);
+  }
+  await session.release();
+
+  const maskRows: MaskRow[] = [];
+  const rasterizer = new BlobMaskRasterizer(device);
+  for (const m of MASK_CASES) {
+    const blobs = benchBlobs(m.blobs);
+    const sites = m.sides.map((side) => ({ height: side, width: side }));
+    const cells = m.blobs * m.sides.reduce((sum, side) => sum + side * side, 0);
+    const ms = await time(Math.max(1, Math.round(m.iterations * iterationScale)), () => rasterizer.rasterize(blobs, sites, { mode: 'feather', featherWidth: 0.02 }).destroy());
+    maskRows.push({ name: m.name, cells, ms, cellsPerSecond: (cells / ms) * 1000 });
+    log(`masks ${m.name}: ${cells} cells in ${ms.toFixed(2)} ms = ${((cells / ms) * 1000 / 1e6).toFixed(2)} M cells/s (${((16 * cells) / ms / 1e3).toFixed(1)} M samples/s)`);
+  }
+  rasterizer.destroy();
+  window.__kernelBench = { adapter: adapterName, attention: attentionRows, masks: maskRows };
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  log(`benchmark failed: ${message}`);
+  window.__kernelBench = { error: message };
+});
