@@ -1,13 +1,20 @@
 /**
  * The ONE module that imports ONNX Runtime (conventions.md: exactly one module touches ORT).
- * Native WebGPU EP (`onnxruntime-web/webgpu`), sessions on the GPUDevice our kernels use,
- * outputs left on the GPU, and the .wasm served from our own origin (never a CDN).
+ * Native WebGPU EP (`onnxruntime-web/webgpu`) with sessions on the GPUDevice our kernels use and
+ * outputs left on the GPU; the .wasm is served from our own origin (never a CDN).
+ *
+ * Backends: 'webgpu' (real GPUs: the design's path, zero-copy hand-off to our kernels) and 'wasm'
+ * (ORT's CPU EP from the same build). On a *software* WebGPU adapter (SwiftShader) ORT's WebGPU
+ * kernels run ~50–100× slower than its wasm kernels (test-environment.md: 512³ matmul 550 ms vs
+ * 9.5 ms), while "GPU memory" is host memory anyway, so the engine picks 'wasm' for ORT graphs
+ * there and keeps our WGSL kernels on WebGPU (see BlobGenEngine, `ortBackend`).
  */
 import * as ort from 'onnxruntime-web/webgpu';
 // `?url` makes Vite emit the wasm into our build and hand us its same-origin URL (dev and prod).
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 
 export type TensorDataType = 'float32' | 'int64' | 'int32' | 'float16';
+export type OrtBackend = 'webgpu' | 'wasm';
 
 /** A tensor living in a GPUBuffer (ORT output or our own buffer wrapped for ORT). */
 export interface GpuTensor {
@@ -32,7 +39,7 @@ export type FeedTensor = GpuTensor | CpuTensor;
 
 let configured = false;
 
-/** One documented env setup (transformers.js style): local wasm, warnings only. */
+/** One documented env setup (transformers.js style): local wasm, errors only. */
 export function configureOrt(options: { wasmUrl?: string; logLevel?: 'verbose' | 'info' | 'warning' | 'error' } = {}): void {
   if (configured) return;
   const base = typeof self !== 'undefined' && 'location' in self ? self.location.href : undefined;
@@ -45,10 +52,10 @@ export function configureOrt(options: { wasmUrl?: string; logLevel?: 'verbose' |
 }
 
 export function gpuTensorFromBuffer(buffer: GPUBuffer, dims: readonly number[], dataType: TensorDataType = 'float32'): GpuTensor {
-  return wrapOrtTensor(ort.Tensor.fromGpuBuffer(buffer, { dataType: dataType as 'float32', dims }), false);
+  return wrapGpuTensor(ort.Tensor.fromGpuBuffer(buffer, { dataType: dataType as 'float32', dims }), false);
 }
 
-function wrapOrtTensor(tensor: ort.Tensor, owned: boolean): GpuTensor {
+function wrapGpuTensor(tensor: ort.Tensor, owned: boolean): GpuTensor {
   return {
     kind: 'gpu',
     buffer: tensor.gpuBuffer as GPUBuffer,
@@ -72,27 +79,43 @@ function toOrt(feed: FeedTensor): ort.Tensor {
   return tensor;
 }
 
+function fromOrt(tensor: ort.Tensor): FeedTensor {
+  if (tensor.location === 'gpu-buffer') return wrapGpuTensor(tensor, true);
+  return { kind: 'cpu', data: tensor.data as Float32Array | Int32Array | BigInt64Array, dims: tensor.dims, dataType: tensor.type as TensorDataType };
+}
+
+/** Releases an ORT output (GPU buffers go back to ORT's pool; CPU data is garbage-collected). */
+export function disposeTensor(tensor: FeedTensor): void {
+  if (tensor.kind === 'gpu') tensor.dispose();
+}
+
 export interface GraphInfo {
   inputNames: readonly string[];
   outputNames: readonly string[];
 }
 
-/** One ONNX graph as an ORT session on the shared device. */
+/** One ONNX graph as an ORT session: on the shared device (webgpu) or on ORT's CPU EP (wasm). */
 export class OrtGraph implements GraphInfo {
   private constructor(
     private readonly session: ort.InferenceSession,
     readonly label: string,
+    readonly backend: OrtBackend,
   ) {}
 
-  static async create(bytes: Uint8Array, device: GPUDevice, label: string): Promise<OrtGraph> {
+  static async create(bytes: Uint8Array, device: GPUDevice, label: string, backend: OrtBackend = 'webgpu'): Promise<OrtGraph> {
     configureOrt();
-    const session = await ort.InferenceSession.create(bytes, {
-      executionProviders: [{ name: 'webgpu', device } as ort.InferenceSession.WebGpuExecutionProviderOption],
-      preferredOutputLocation: 'gpu-buffer',
-      graphOptimizationLevel: 'all',
-      logSeverityLevel: 3,
-    });
-    return new OrtGraph(session, label);
+    const session = await ort.InferenceSession.create(
+      bytes,
+      backend === 'webgpu'
+        ? {
+            executionProviders: [{ name: 'webgpu', device } as ort.InferenceSession.WebGpuExecutionProviderOption],
+            preferredOutputLocation: 'gpu-buffer',
+            graphOptimizationLevel: 'all',
+            logSeverityLevel: 3,
+          }
+        : { executionProviders: ['wasm'], graphOptimizationLevel: 'all', logSeverityLevel: 3 },
+    );
+    return new OrtGraph(session, label, backend);
   }
 
   get inputNames(): readonly string[] {
@@ -103,13 +126,13 @@ export class OrtGraph implements GraphInfo {
     return this.session.outputNames;
   }
 
-  /** Runs with the given feeds; every output stays on the GPU and must be disposed by the caller. */
-  async run(feeds: Record<string, FeedTensor>): Promise<Record<string, GpuTensor>> {
+  /** Runs with the given feeds. 'webgpu' outputs stay on the GPU; the caller disposes every output. */
+  async run(feeds: Record<string, FeedTensor>): Promise<Record<string, FeedTensor>> {
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const [name, feed] of Object.entries(feeds)) ortFeeds[name] = toOrt(feed);
     const results = await this.session.run(ortFeeds);
-    const out: Record<string, GpuTensor> = {};
-    for (const [name, value] of Object.entries(results)) out[name] = wrapOrtTensor(value as ort.Tensor, true);
+    const out: Record<string, FeedTensor> = {};
+    for (const [name, value] of Object.entries(results)) out[name] = fromOrt(value as ort.Tensor);
     return out;
   }
 

@@ -14,7 +14,7 @@ import {
   WebGPUNotAvailableError,
 } from '../runtime/errors';
 import type { LayoutDocument } from '../layout/types';
-import type { EngineStats, GenerateOptions, GenerateOutput, GenerateProgress, LoadProgress, PackInfo, RequestKind, RequestMap, SerializedError, WorkerRequest, WorkerResponse } from './protocol';
+import type { EngineStats, GenerateOptions, GenerateOutput, GenerateProgress, LoadPayload, LoadProgress, PackInfo, RequestKind, RequestMap, SerializedError, WorkerRequest, WorkerResponse } from './protocol';
 
 const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
   WebGPUNotAvailableError,
@@ -88,8 +88,9 @@ export class EngineClient {
   }
 
   /** Loads (or replaces) the model pack; progress reports downloads and graph compilation. */
-  load(packUrl: string, options: { useCache?: boolean; onProgress?: (p: LoadProgress) => void } = {}): Promise<PackInfo> {
-    return this.request('load', { packUrl, ...(options.useCache === undefined ? {} : { useCache: options.useCache }) }, options.onProgress);
+  load(packUrl: string, options: Omit<LoadPayload, 'packUrl'> & { onProgress?: (p: LoadProgress) => void } = {}): Promise<PackInfo> {
+    const { onProgress, ...rest } = options;
+    return this.request('load', { packUrl, ...rest }, onProgress);
   }
 
   /** Generates one image. A newer call supersedes this one (it rejects with GenerationCancelledError). */

@@ -6,7 +6,7 @@
 import { parseLayoutJson } from '../layout/layoutJson';
 import type { LayoutDocument } from '../layout/types';
 import { EngineClient } from './EngineClient';
-import type { GenerateOptions, LoadProgress, PackInfo } from './protocol';
+import type { GenerateOptions, LoadPayload, LoadProgress, PackInfo } from './protocol';
 
 function toBase64(bytes: Uint8ClampedArray): string {
   let binary = '';
@@ -27,6 +27,7 @@ export interface HarnessResult {
   steps: number;
   guidance: number;
   sampler: string;
+  backend: string;
   wallMs: number;
 }
 
@@ -35,8 +36,8 @@ const log: LoadProgress[] = [];
 
 const harness = {
   client,
-  async load(packUrl: string, useCache = true): Promise<PackInfo & { progressEvents: number }> {
-    const info = await client.load(packUrl, { useCache, onProgress: (p) => log.push(p) });
+  async load(packUrl: string, options: Omit<LoadPayload, 'packUrl'> = {}): Promise<PackInfo & { progressEvents: number }> {
+    const info = await client.load(packUrl, { ...options, onProgress: (p) => log.push(p) });
     return { ...info, progressEvents: log.length };
   },
   parseLayout(text: string): { ok: true; layout: LayoutDocument; warnings: string[] } | { ok: false; errors: string[] } {
@@ -58,6 +59,7 @@ const harness = {
       steps: out.steps,
       guidance: out.guidance,
       sampler: out.sampler,
+      backend: out.backend,
       wallMs: performance.now() - started,
     };
   },

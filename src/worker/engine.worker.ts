@@ -10,9 +10,9 @@ import type { WorkerResponse } from './protocol';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const host = new WorkerHost(
   (message: WorkerResponse, transfer?: Transferable[]) => scope.postMessage(message, transfer ?? []),
-  async (packUrl, { useCache, onProgress }) => {
+  async (packUrl, { useCache, ortBackend, onProgress }) => {
     onProgress({ stage: 'device' });
-    return BlobGenEngine.load(packUrl, { useCache, onProgress });
+    return BlobGenEngine.load(packUrl, { useCache, ortBackend, onProgress });
   },
 );
 scope.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -23,6 +23,13 @@ export interface GenerateOptions {
   profile?: boolean;
 }
 
+export interface LoadPayload {
+  packUrl: string;
+  useCache?: boolean;
+  /** 'auto' (default): wasm on software adapters, webgpu otherwise. */
+  ortBackend?: 'auto' | 'webgpu' | 'wasm';
+}
+
 export interface PackInfo {
   name: string;
   version: string;
@@ -34,6 +41,8 @@ export interface PackInfo {
   colours?: Record<string, readonly [number, number, number]>;
   device: string;
   softwareGpu: boolean;
+  /** Where ORT runs the graphs ('wasm' is picked automatically on software WebGPU adapters). */
+  ortBackend: 'webgpu' | 'wasm';
   loadMs: number;
 }
 
@@ -48,6 +57,7 @@ export interface GenerateOutput {
   blobCount: number;
   hiddenBlobs: number;
   peakGpuBytes: number;
+  backend: 'webgpu' | 'wasm';
 }
 
 export interface EngineStats {
@@ -67,7 +77,7 @@ export type GenerateProgress = { stage: 'step'; step: number; steps: number; tim
 
 /** Request kinds with their payloads and the value a `return` carries. */
 export interface RequestMap {
-  load: { payload: { packUrl: string; useCache?: boolean }; result: PackInfo; progress: LoadProgress };
+  load: { payload: LoadPayload; result: PackInfo; progress: LoadProgress };
   generate: { payload: { layout: LayoutDocument; options: GenerateOptions }; result: GenerateOutput; progress: GenerateProgress };
   cancel: { payload: Record<string, never>; result: { cancelled: boolean }; progress: never };
   stats: { payload: Record<string, never>; result: EngineStats; progress: never };
@@ -101,7 +111,7 @@ const blobSchema = z.object({
 const empty = z.object({}).strict();
 
 export const workerRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('load'), id: z.number().int(), payload: z.object({ packUrl: z.string().min(1), useCache: z.boolean().optional() }) }),
+  z.object({ kind: z.literal('load'), id: z.number().int(), payload: z.object({ packUrl: z.string().min(1), useCache: z.boolean().optional(), ortBackend: z.enum(['auto', 'webgpu', 'wasm']).optional() }) }),
   z.object({
     kind: z.literal('generate'),
     id: z.number().int(),

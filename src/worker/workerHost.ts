@@ -6,18 +6,19 @@ import { GenerationCancelledError } from '../runtime/errors';
 import type { GenerateRequest, GenerateResult, LoadStage, StepProgress, EngineMemory } from '../runtime/engine/BlobGenEngine';
 import type { PackSpec } from '../runtime/pack/packSpec';
 import { SAMPLER_NAMES } from '../engine/schedulers/samplers';
-import { workerRequestSchema, type EngineStats, type GenerateOutput, type LoadProgress, type PackInfo, type WorkerResponse } from './protocol';
+import { workerRequestSchema, type EngineStats, type GenerateOutput, type LoadPayload, type LoadProgress, type PackInfo, type WorkerResponse } from './protocol';
 
 /** What the host needs from an engine (BlobGenEngine implements it). */
 export interface EngineLike {
   readonly spec: PackSpec;
   readonly gpu: { description: string; isSoftware: boolean };
+  readonly backend: 'webgpu' | 'wasm';
   readonly memory: EngineMemory;
   generate(request: GenerateRequest, options: { onStep?: (p: StepProgress) => void; signal?: AbortSignal }): Promise<GenerateResult>;
   dispose(): Promise<void>;
 }
 
-export type EngineLoader = (packUrl: string, options: { useCache?: boolean; onProgress: (stage: LoadStage | { stage: 'device' }) => void }) => Promise<EngineLike>;
+export type EngineLoader = (packUrl: string, options: { useCache?: boolean; ortBackend?: LoadPayload['ortBackend']; onProgress: (stage: LoadStage | { stage: 'device' }) => void }) => Promise<EngineLike>;
 
 interface Job {
   id: number;
@@ -48,7 +49,7 @@ export class WorkerHost {
     try {
       switch (request.kind) {
         case 'load':
-          this.reply(request.id, await this.load(request.id, request.payload.packUrl, request.payload.useCache));
+          this.reply(request.id, await this.load(request.id, request.payload));
           break;
         case 'generate':
           await this.generate(request.id, request.payload.layout, request.payload.options);
@@ -89,13 +90,14 @@ export class WorkerHost {
     return { loaded: this.engine !== null, liveBytes: memory?.liveBytes ?? 0, liveBuffers: memory?.liveBuffers ?? 0, peakBytes: memory?.peakBytes ?? 0, kernelBytes: memory?.kernelBytes ?? 0 };
   }
 
-  private async load(id: number, packUrl: string, useCache?: boolean): Promise<PackInfo> {
+  private async load(id: number, { packUrl, useCache, ortBackend }: LoadPayload): Promise<PackInfo> {
     await this.cancelCurrent(true);
     await this.engine?.dispose();
     this.engine = null;
     const started = performance.now();
     const loading = this.loadEngine(packUrl, {
       useCache,
+      ortBackend,
       onProgress: (stage) => {
         const payload: LoadProgress =
           stage.stage === 'download'
@@ -122,6 +124,7 @@ export class WorkerHost {
       ...(spec.colours ? { colours: spec.colours } : {}),
       device: this.engine.gpu.description,
       softwareGpu: this.engine.gpu.isSoftware,
+      ortBackend: this.engine.backend,
       loadMs: performance.now() - started,
     };
   }

@@ -10,17 +10,18 @@ import { initialLatent } from '../../engine/rng';
 import { planSampling, SAMPLER_NAMES, type SamplerName } from '../../engine/schedulers/samplers';
 import { SegmentTokenizer, type TruncationReport } from '../../engine/segmentTokens';
 import type { LayoutDocument } from '../../layout/types';
-import { BlobMaskRasterizer } from '../../gpu/BlobMaskRasterizer';
+import { BlobMaskRasterizer, type BlobMaskSet } from '../../gpu/BlobMaskRasterizer';
 import { GpuMemoryTracker } from '../../gpu/GpuMemoryTracker';
 import { MaskedCrossAttention, siteMasks, type AttentionPlan } from '../../gpu/MaskedCrossAttention';
 import { DeviceLostError, EngineStateError, GenerationCancelledError, InvalidManifestError, OutOfGpuMemoryError, ShaderF16UnsupportedError, looksLikeOutOfMemory } from '../errors';
 import { CfgStepKernel } from '../gpu/CfgStepKernel';
 import { acquireEngineDevice, type EngineDevice } from '../gpu/engineDevice';
-import { OrtGraph, gpuTensorFromBuffer, type FeedTensor, type GpuTensor } from '../ortGraph';
+import { OrtGraph, disposeTensor, gpuTensorFromBuffer, type FeedTensor, type OrtBackend } from '../ortGraph';
 import { loadPack, type LoadedPack, type PackLoadProgress } from '../pack/loadPack';
 import type { GraphSpec, PackSpec } from '../pack/packSpec';
 import { floatRgbaToImage, latentRgbToImage, type RgbaImage } from './imageOutput';
-import { encodeText } from './textConditioning';
+import { cpuFloats, gpuBufferOf, readBufferFloats, toCpuTensor } from './tensorBridge';
+import { encodeText, type TextConditioning } from './textConditioning';
 import { StageClock, type GenerationTimings } from './timings';
 
 export interface GenerateRequest {
@@ -54,6 +55,8 @@ export interface GenerateResult {
   hiddenBlobs: number;
   /** Peak bytes in GPU buffers (ours and ORT's) during this generation. */
   peakGpuBytes: number;
+  /** Where ORT ran the graphs. */
+  backend: OrtBackend;
 }
 
 export type LoadStage = { stage: 'download'; progress: PackLoadProgress } | { stage: 'compile'; graph: string; index: number; count: number };
@@ -94,6 +97,7 @@ export class BlobGenEngine {
   private constructor(
     readonly pack: LoadedPack,
     readonly gpu: EngineDevice,
+    readonly backend: OrtBackend,
     private readonly graphs: Graphs,
     private readonly tokenizer: SegmentTokenizer,
     private readonly kernelMemory: GpuMemoryTracker,
@@ -116,7 +120,7 @@ export class BlobGenEngine {
 
   static async load(
     packUrl: string,
-    options: { onProgress?: (stage: LoadStage) => void; signal?: AbortSignal; useCache?: boolean; device?: EngineDevice } = {},
+    options: { onProgress?: (stage: LoadStage) => void; signal?: AbortSignal; useCache?: boolean; device?: EngineDevice; ortBackend?: OrtBackend | 'auto' } = {},
   ): Promise<BlobGenEngine> {
     // The device first: a browser without WebGPU should hear so before downloading megabytes.
     const gpu = options.device ?? (await acquireEngineDevice());
@@ -137,6 +141,8 @@ export class BlobGenEngine {
       return b;
     };
     const tokenizer = new SegmentTokenizer(JSON.parse(new TextDecoder().decode(bytes(spec.tokenizer.file))) as object, spec.tokenizer.maxTokensPerSegment);
+    // ORT's WebGPU kernels on a software adapter are far slower than its wasm kernels (ortGraph.ts).
+    const backend: OrtBackend = !options.ortBackend || options.ortBackend === 'auto' ? (gpu.isSoftware ? 'wasm' : 'webgpu') : options.ortBackend;
     const specs: [string, GraphSpec][] = [
       ['text encoder', spec.textEncoder],
       ['prelude', spec.prelude],
@@ -147,7 +153,7 @@ export class BlobGenEngine {
     try {
       for (const [index, [what, graphSpec]] of specs.entries()) {
         options.onProgress?.({ stage: 'compile', graph: what, index, count: specs.length });
-        const graph = await OrtGraph.create(bytes(graphSpec.file), gpu.device, what);
+        const graph = await OrtGraph.create(bytes(graphSpec.file), gpu.device, what, backend);
         created.push(graph);
         checkGraphIo(graph, graphSpec, what);
       }
@@ -163,6 +169,7 @@ export class BlobGenEngine {
     return new BlobGenEngine(
       pack,
       gpu,
+      backend,
       { textEncoder, prelude, segments, decoder },
       tokenizer,
       kernelMemory,
@@ -219,25 +226,29 @@ export class BlobGenEngine {
     const clock = new StageClock(device, request.profile === true);
     const sampling = planSampling(spec.scheduler, sampler, steps);
     const plan = planGeneration(request.layout);
+    const onGpu = this.backend === 'webgpu';
 
     const [C, H, W] = spec.latentShape;
     const count = C * H * W;
     const batch = 2; // CFG: item 0 unconditional, item 1 conditional (contracts.md §3)
+    const latentDims = [batch, C, H, W];
     const mem = this.kernelMemory;
     const owned: GPUBuffer[] = [];
-    const alloc = (label: string, size: number, usage: number) => {
-      const buffer = mem.createBuffer(device, { label, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
+    const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+    const alloc = (label: string, size: number) => {
+      const buffer = mem.createBuffer(device, { label, size: Math.max(16, Math.ceil(size / 16) * 16), usage: storage });
       owned.push(buffer);
       return buffer;
     };
     const attentionPlans: AttentionPlan[] = [];
-    const stepOutputs = new Map<string, GpuTensor>();
-    let text: Awaited<ReturnType<typeof encodeText>> | null = null;
-    let masks: ReturnType<BlobMaskRasterizer['rasterize']> | null = null;
+    const stepOutputs = new Map<string, FeedTensor>();
+    let text: TextConditioning | null = null;
+    let masks: BlobMaskSet | null = null;
     let stepUniforms: GPUBuffer | null = null;
     try {
       text = await clock.time('textMs', () => encodeText(spec, this.tokenizer, this.graphs, plan));
       const tokens = text.tokens;
+      const keyValues = text.keyValues;
       const tokenCounts = Array.from(tokens.tokenCounts);
       const maskSet = (masks = await clock.time('masksMs', () =>
         this.rasterizer.rasterize(
@@ -248,15 +259,15 @@ export class BlobGenEngine {
       ));
       cancelled();
 
-      // Per-image state reused by every step: attention tables, result buffers, latent, uniforms.
-      const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+      // Per-image state reused by every step: attention tables and buffers, latent, uniforms.
       const pool = new Map<string, FeedTensor>();
-      for (const [name, tensor] of text.keyValues) pool.set(name, tensor);
-      const attentionOut = spec.unet.sites.map((site, s) => {
+      const sites = spec.unet.sites.map((site, s) => {
+        const pixels = site.height * site.width;
+        const channels = site.heads * site.headDim;
         attentionPlans.push(
           this.attention.plan({
             batch,
-            pixels: site.height * site.width,
+            pixels,
             heads: site.heads,
             headDim: site.headDim,
             segments: tokens.segmentCount,
@@ -266,25 +277,32 @@ export class BlobGenEngine {
             masks: siteMasks(maskSet, s),
           }),
         );
-        const buffer = alloc(`attention result ${s}`, batch * site.height * site.width * site.heads * site.headDim * 4, storage);
-        pool.set(site.result, gpuTensorFromBuffer(buffer, [batch, site.height * site.width, site.heads * site.headDim]));
-        return buffer;
+        const kv = (name: string) => {
+          const t = keyValues.get(name);
+          if (!t) throw new InvalidManifestError(`attention site ${s}: the prelude produced no "${name}".`);
+          // K/V are uploaded once per image when ORT runs on the CPU.
+          return gpuBufferOf(device, t, t.kind === 'gpu' ? null : alloc(`${name} upload`, t.data.byteLength));
+        };
+        const result = alloc(`attention result ${s}`, batch * pixels * channels * 4);
+        const resultDims = [batch, pixels, channels];
+        if (onGpu) pool.set(site.result, gpuTensorFromBuffer(result, resultDims));
+        return { site, plan: attentionPlans[s] as AttentionPlan, k: kv(site.key), v: kv(site.value), result, resultDims, qScratch: onGpu ? null : alloc(`query upload ${s}`, batch * pixels * channels * 4) };
       });
       const noise = initialLatent(request.seed, [1, C, H, W]);
       const sampleData = new Float32Array(batch * count);
       for (let k = 0; k < batch; k++) sampleData.set(noise, k * count);
-      const sample = alloc('latent sample', sampleData.byteLength, storage);
+      const sample = alloc('latent sample', sampleData.byteLength);
       device.queue.writeBuffer(sample, 0, sampleData);
-      pool.set(spec.unet.sampleInput, gpuTensorFromBuffer(sample, [batch, C, H, W]));
-      const prevX0 = alloc('previous x0', count * 4, storage);
-      const x0Tensor = gpuTensorFromBuffer(prevX0, [1, C, H, W]);
+      pool.set(spec.unet.sampleInput, onGpu ? gpuTensorFromBuffer(sample, latentDims) : cpuFloats(sampleData, latentDims));
+      const prevX0 = alloc('previous x0', count * 4);
+      const modelOutScratch = onGpu ? null : alloc('model output upload', batch * count * 4);
       const uniforms = this.stepKernel.uploadSteps(count, guidance, true, sampling.steps.map((s) => s.coefficients));
       stepUniforms = uniforms.buffer;
 
       for (const step of sampling.steps) {
         cancelled();
         const stepStart = performance.now();
-        pool.set(spec.unet.timestepInput, { kind: 'cpu', dataType: 'float32', dims: [batch], data: new Float32Array(batch).fill(step.timestep) });
+        pool.set(spec.unet.timestepInput, cpuFloats(new Float32Array(batch).fill(step.timestep), [batch]));
         for (const [s, segmentSpec] of spec.unet.segments.entries()) {
           const feeds: Record<string, FeedTensor> = {};
           for (const name of segmentSpec.inputs) {
@@ -296,55 +314,54 @@ export class BlobGenEngine {
           if (!graph) throw new InvalidManifestError(`UNet segment ${s} has no graph`);
           const outputs = await clock.time('unetSegmentsMs', () => graph.run(feeds));
           for (const [name, tensor] of Object.entries(outputs)) {
-            stepOutputs.get(name)?.dispose();
+            const old = stepOutputs.get(name);
+            if (old) disposeTensor(old);
             stepOutputs.set(name, tensor);
             pool.set(name, tensor);
           }
-          const site = spec.unet.sites[s];
-          const attentionPlan = attentionPlans[s];
-          const out = attentionOut[s];
-          if (site && attentionPlan && out) {
-            const q = pool.get(site.query);
-            const k = pool.get(site.key);
-            const v = pool.get(site.value);
-            if (q?.kind !== 'gpu' || k?.kind !== 'gpu' || v?.kind !== 'gpu') {
-              throw new InvalidManifestError(`attention site ${s}: "${site.query}", "${site.key}" or "${site.value}" was not produced on the GPU.`);
-            }
-            await clock.time('attentionMs', () => {
+          const site = sites[s];
+          if (site) {
+            const q = pool.get(site.site.query);
+            if (!q) throw new InvalidManifestError(`UNet segment ${s} did not produce the query "${site.site.query}" of attention site ${s}.`);
+            await clock.time('attentionMs', async () => {
               const encoder = device.createCommandEncoder({ label: `attention site ${s}` });
-              this.attention.encode(encoder, attentionPlan, { q: q.buffer, k: k.buffer, v: v.buffer, output: out });
+              const qBuffer = gpuBufferOf(device, q, site.qScratch);
+              this.attention.encode(encoder, site.plan, { q: qBuffer, k: site.k, v: site.v, output: site.result });
               device.queue.submit([encoder.finish()]);
+              if (!onGpu) {
+                const data = await readBufferFloats(device, site.result, site.resultDims.reduce((a, b) => a * b, 1));
+                pool.set(site.site.result, cpuFloats(data, site.resultDims));
+              }
             });
           }
-          if (options.signal?.aborted) break; // stop mid-step; the check at the loop top throws
+          if (options.signal?.aborted) break; // stop mid-step; cancelled() below throws
         }
         cancelled();
         const modelOut = pool.get(spec.unet.output);
-        if (modelOut?.kind !== 'gpu') throw new InvalidManifestError(`the last UNet segment did not produce "${spec.unet.output}" on the GPU.`);
-        await clock.time('stepKernelMs', () => {
+        if (!modelOut) throw new InvalidManifestError(`the last UNet segment did not produce "${spec.unet.output}".`);
+        await clock.time('stepKernelMs', async () => {
           const encoder = device.createCommandEncoder({ label: 'cfg step' });
-          this.stepKernel.encode(encoder, uniforms, step.index, count, { modelOut: modelOut.buffer, sample, prevX0 });
+          const outBuffer = gpuBufferOf(device, modelOut, modelOutScratch);
+          this.stepKernel.encode(encoder, uniforms, step.index, count, { modelOut: outBuffer, sample, prevX0 });
           device.queue.submit([encoder.finish()]);
+          if (!onGpu) pool.set(spec.unet.sampleInput, cpuFloats(await readBufferFloats(device, sample, batch * count), latentDims));
         });
         for (const [name, tensor] of stepOutputs) {
-          tensor.dispose();
+          disposeTensor(tensor);
           pool.delete(name);
         }
         stepOutputs.clear();
+        // One sync per step keeps progress honest and lets a cancel land within a step.
         await device.queue.onSubmittedWorkDone();
         if (this.oomMessage) throw new OutOfGpuMemoryError(this.oomMessage);
         clock.timings.stepMs.push(performance.now() - stepStart);
         const isLast = step.index === sampling.steps.length - 1;
         const previewEvery = request.previewEvery ?? 0;
-        const preview = previewEvery > 0 && !isLast && (step.index + 1) % previewEvery === 0 ? await this.decode(x0Tensor) : undefined;
+        const preview = previewEvery > 0 && !isLast && (step.index + 1) % previewEvery === 0 ? await this.decodeBuffer(prevX0, 0) : undefined;
         options.onStep?.({ step: step.index + 1, steps: sampling.steps.length, timestep: step.timestep, ...(preview ? { preview } : {}) });
       }
 
-      const latent = alloc('final latent', count * 4, storage);
-      const copy = device.createCommandEncoder({ label: 'final latent' });
-      copy.copyBufferToBuffer(sample, 0, latent, 0, count * 4);
-      device.queue.submit([copy.finish()]);
-      const image = await clock.time('decodeMs', () => this.decode(gpuTensorFromBuffer(latent, [1, C, H, W])));
+      const image = await clock.time('decodeMs', () => this.decodeBuffer(sample, 0));
       clock.timings.totalMs = performance.now() - started;
       return {
         image,
@@ -353,13 +370,14 @@ export class BlobGenEngine {
         guidance,
         sampler,
         timings: clock.timings,
-        truncated: text.tokens.truncated,
+        truncated: tokens.truncated,
         blobCount: plan.maskBlobs.length,
         hiddenBlobs: plan.hiddenBlobs,
         peakGpuBytes: this.gpu.ledger.peakBytes,
+        backend: this.backend,
       };
     } finally {
-      for (const tensor of stepOutputs.values()) tensor.dispose();
+      for (const tensor of stepOutputs.values()) disposeTensor(tensor);
       text?.dispose();
       masks?.destroy();
       for (const p of attentionPlans) p.destroy();
@@ -368,18 +386,37 @@ export class BlobGenEngine {
     }
   }
 
-  /** Latent [1, C, H, W] on the GPU → RGBA image (decoder graph, or pixel-space conversion). */
-  private async decode(latent: GpuTensor): Promise<RgbaImage> {
+  /** The latent [1, C, H, W] at `offsetBytes` of a GPU buffer → RGBA (decoder graph, or pixel space). */
+  private async decodeBuffer(buffer: GPUBuffer, offsetBytes: number): Promise<RgbaImage> {
     const { spec } = this.pack;
+    const { device } = this.gpu;
     const [C, H, W] = spec.latentShape;
-    if (!this.graphs.decoder || !spec.decoder) return latentRgbToImage((await latent.read()) as Float32Array, C, W, H);
-    const outputs = await this.graphs.decoder.run({ [spec.decoder.input]: latent });
+    const count = C * H * W;
+    const dims = [1, C, H, W];
+    if (!this.graphs.decoder || !spec.decoder) return latentRgbToImage(await readBufferFloats(device, buffer, count, offsetBytes), C, W, H);
+    let input: FeedTensor;
+    let temporary: GPUBuffer | null = null;
+    if (this.backend === 'webgpu') {
+      // A dedicated buffer of exactly the latent's size: ORT reads whole buffers.
+      temporary = this.kernelMemory.createBuffer(device, { label: 'decoder input', size: count * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+      const encoder = device.createCommandEncoder({ label: 'decoder input' });
+      encoder.copyBufferToBuffer(buffer, offsetBytes, temporary, 0, count * 4);
+      device.queue.submit([encoder.finish()]);
+      input = gpuTensorFromBuffer(temporary, dims);
+    } else {
+      input = cpuFloats(await readBufferFloats(device, buffer, count, offsetBytes), dims);
+    }
     try {
-      const rgba = outputs[spec.decoder.output];
-      if (!rgba) throw new InvalidManifestError(`the decoder did not produce "${spec.decoder.output}".`);
-      return floatRgbaToImage((await rgba.read()) as Float32Array, spec.image.width, spec.image.height);
+      const outputs = await this.graphs.decoder.run({ [spec.decoder.input]: input });
+      try {
+        const rgba = outputs[spec.decoder.output];
+        if (!rgba) throw new InvalidManifestError(`the decoder did not produce "${spec.decoder.output}".`);
+        return floatRgbaToImage((await toCpuTensor(rgba)).data as Float32Array, spec.image.width, spec.image.height);
+      } finally {
+        for (const tensor of Object.values(outputs)) disposeTensor(tensor);
+      }
     } finally {
-      for (const tensor of Object.values(outputs)) tensor.dispose();
+      if (temporary) this.kernelMemory.release(temporary);
     }
   }
 

@@ -1,17 +1,17 @@
 /**
  * Once per image: tokenise every segment, run the text encoder, then the prelude that turns the
- * conditioning tokens into every site's K and V (design.md §4). K/V stay on the GPU for all steps.
+ * conditioning tokens into every site's K and V (design.md §4). K/V stay where ORT put them (on the GPU with the WebGPU EP) for all steps.
  */
 import type { GenerationPlan } from '../../engine/generationPlan';
 import { segmentConditioningArrays } from '../../engine/generationPlan';
 import type { SegmentTokenizer, SegmentTokens } from '../../engine/segmentTokens';
-import type { CpuTensor, GpuTensor, OrtGraph } from '../ortGraph';
+import { disposeTensor, type CpuTensor, type FeedTensor, type OrtGraph } from '../ortGraph';
 import type { InputDataType, PackSpec } from '../pack/packSpec';
 
 export interface TextConditioning {
   tokens: SegmentTokens;
   /** Prelude outputs by pool name (every site's K and V), float32[S, L, heads·d]. */
-  keyValues: Map<string, GpuTensor>;
+  keyValues: Map<string, FeedTensor>;
   dispose(): void;
 }
 
@@ -40,19 +40,19 @@ export async function encodeText(
     [te.segmentKind]: tensorOf(kinds, [S], te.dataTypes.segmentKind),
   });
   const cond = encoded[te.output];
-  const keyValues = new Map<string, GpuTensor>();
+  const keyValues = new Map<string, FeedTensor>();
   try {
     if (!cond) throw new Error(`text encoder produced no output "${te.output}"`);
     const kv = await graphs.prelude.run({ [spec.prelude.input]: cond });
     for (const [name, tensor] of Object.entries(kv)) keyValues.set(name, tensor);
   } finally {
-    for (const tensor of Object.values(encoded)) tensor.dispose();
+    for (const tensor of Object.values(encoded)) disposeTensor(tensor);
   }
   return {
     tokens,
     keyValues,
     dispose: () => {
-      for (const tensor of keyValues.values()) tensor.dispose();
+      for (const tensor of keyValues.values()) disposeTensor(tensor);
       keyValues.clear();
     },
   };
