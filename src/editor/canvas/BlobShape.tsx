@@ -41,6 +41,8 @@ export const BlobShape = memo(function BlobShape({ blob, index, selected, hovere
     >
       <g transform={transform}>
         <ellipse className="blob-focus-ring" rx={rx + 5 * pixel} ry={ry + 5 * pixel} />
+        {/* A transparent band around the outline, so a sliver of a blob is still easy to grab. */}
+        <ellipse className="blob-hit-area" rx={rx} ry={ry} />
         <ellipse
           className="blob-body"
           rx={rx}

@@ -46,11 +46,11 @@ export const BlobListItem = memo(function BlobListItem({ blob, index, isTop, isB
         </span>
       </button>
       <span className="blob-row-actions">
-        <button type="button" className="icon-button" aria-label={`Bring blob ${number} forward`} title="Bring forward ( ] )"
+        <button type="button" className="icon-button on-demand" aria-label={`Bring blob ${number} forward`} title="Bring forward ( ] )"
           disabled={isTop} onClick={() => applyEdit(moveBlobTo(blob.id, index + 1))}>
           <ArrowUpIcon />
         </button>
-        <button type="button" className="icon-button" aria-label={`Send blob ${number} backward`} title="Send backward ( [ )"
+        <button type="button" className="icon-button on-demand" aria-label={`Send blob ${number} backward`} title="Send backward ( [ )"
           disabled={isBottom} onClick={() => applyEdit(moveBlobTo(blob.id, index - 1))}>
           <ArrowDownIcon />
         </button>
@@ -62,7 +62,7 @@ export const BlobListItem = memo(function BlobListItem({ blob, index, isTop, isB
           title={blob.locked ? 'Unlock' : 'Lock'} onClick={() => toggleLocked(blob.id)}>
           {blob.locked ? <LockIcon /> : <UnlockIcon />}
         </button>
-        <button type="button" className="icon-button danger" aria-label={`Delete blob ${number}`} title="Delete"
+        <button type="button" className="icon-button danger on-demand" aria-label={`Delete blob ${number}`} title="Delete"
           onClick={() => deleteBlob(blob.id)}>
           <TrashIcon />
         </button>

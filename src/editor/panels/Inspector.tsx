@@ -22,7 +22,7 @@ export function Inspector() {
             <span className="swatch" style={{ background: blobColor(index) }} aria-hidden="true">
               {index + 1}
             </span>
-            Blob {index + 1}
+            Selected blob
           </>
         ) : (
           'Selected blob'
