@@ -26,3 +26,22 @@ def cfg_entries(n_blobs):
 
 def site_masks(blobs, resolutions, mode="coverage", feather_width=0.02):
     return {r: rasterize_blob_masks([b["params"] for b in blobs], r, r, mode, feather_width) for r in resolutions}
+
+
+def torch_keys(cond, token_count, entries, masks_by_res, max_tokens):
+    """The same keys in the training layout: per item its entries' token slots, flattened, with
+    an additive bias per resolution (log w, -inf for excluded/padding keys)."""
+    import torch
+
+    b = len(entries)
+    n = max(len(e) for e in entries) * max_tokens
+    keys = torch.zeros(b, n, cond.shape[-1])
+    bias = {r: torch.full((b, r * r, n), float("-inf")) for r in masks_by_res}
+    for i, ent in enumerate(entries):
+        for j, (s, m) in enumerate(ent):
+            sl = slice(j * max_tokens, j * max_tokens + int(token_count[s]))
+            keys[i, j * max_tokens:(j + 1) * max_tokens] = torch.as_tensor(cond[s])
+            for r, masks in masks_by_res.items():
+                w = torch.ones(r * r) if m < 0 else torch.as_tensor(masks[m].reshape(-1))
+                bias[r][i, :, sl] = torch.log(w)[:, None]
+    return keys, bias
