@@ -48,7 +48,7 @@ export interface PackSpec {
   /** Latent of one batch item, [C, H, W]. */
   latentShape: readonly [number, number, number];
   tokenizer: { file: string; maxTokensPerSegment: number };
-  conditioning: { mode: 'trained-blob' | 'training-free'; maskMode: MaskMode; featherWidth?: number };
+  conditioning: { mode: 'trained-blob' | 'training-free'; maskMode: MaskMode; featherWidth?: number; maxBlobs?: number };
   textEncoder: GraphSpec & {
     /** Input names by role. */
     ids: string;
@@ -70,8 +70,10 @@ export interface PackSpec {
   };
   /** latent [1, C, H, W] → RGBA float32 [1, H, W, 4] in [0, 1]; absent for pixel-space packs. */
   decoder?: GraphSpec & { input: string; output: string };
-  /** The same UNet as one graph with an additive bias per site (benchmarks only). */
-  monolithic?: GraphSpec;
+  /** The same UNet as one graph with an additive attention bias per resolution (benchmarks only). */
+  monolithic?: GraphSpec & { sample: string; timestep: string; cond: string; biasByResolution: Record<string, string>; output: string };
+  /** Pack-relative paths of the reference data (tests). */
+  goldens: { masks?: string; rng?: string; runs: readonly string[] };
   scheduler: SchedulerConfig & { defaultSteps: number; defaultGuidance: number; defaultSampler: SamplerName };
   /** Colour vocabulary (name → sRGB 0..255) for the adherence metric, when the pack has one. */
   colours?: Record<string, readonly [number, number, number]>;
