@@ -1,0 +1,114 @@
+/**
+ * Generation settings: session state (neither undoable nor part of the layout document), so
+ * changing the seed never creates an undo entry or an autosave (conventions.md, tldraw's split).
+ */
+import { create } from 'zustand';
+import { SAMPLER_NAMES, type SamplerName } from '../../engine/schedulers/samplers';
+import type { EmbeddedSettings } from '../../png/layoutPngMetadata';
+import { randomSeed } from './randomSeed';
+
+export interface PackDefaults {
+  steps: number;
+  guidance: number;
+  sampler: SamplerName;
+  /** Samplers the pack offers, in the order to list them. */
+  samplers: readonly SamplerName[];
+}
+
+/** Used until a pack says otherwise (the default pack's own defaults at the time of writing). */
+export const FALLBACK_DEFAULTS: PackDefaults = { steps: 20, guidance: 3, sampler: 'ddim', samplers: SAMPLER_NAMES };
+
+export interface StudioSettings {
+  seed: number;
+  /** Locked: every generation reuses `seed` (same-seed editing). Unlocked: each run draws a new one. */
+  seedLocked: boolean;
+  steps: number;
+  guidance: number;
+  sampler: SamplerName;
+}
+
+interface SettingsState extends StudioSettings {
+  defaults: PackDefaults;
+  /** Whether steps/guidance/sampler differ from the pack defaults because the person chose so. */
+  customised: boolean;
+}
+
+export const useStudioSettings = create<SettingsState>()(() => ({
+  seed: randomSeed(),
+  seedLocked: false,
+  steps: FALLBACK_DEFAULTS.steps,
+  guidance: FALLBACK_DEFAULTS.guidance,
+  sampler: FALLBACK_DEFAULTS.sampler,
+  defaults: FALLBACK_DEFAULTS,
+  customised: false,
+}));
+
+export function setSeed(seed: number): void {
+  useStudioSettings.setState({ seed });
+}
+
+export function setSeedLocked(seedLocked: boolean): void {
+  useStudioSettings.setState({ seedLocked });
+}
+
+export function rerollSeed(): number {
+  const seed = randomSeed();
+  useStudioSettings.setState({ seed });
+  return seed;
+}
+
+export function setSteps(steps: number): void {
+  useStudioSettings.setState({ steps, customised: true });
+}
+
+export function setGuidance(guidance: number): void {
+  useStudioSettings.setState({ guidance, customised: true });
+}
+
+export function setSampler(sampler: SamplerName): void {
+  useStudioSettings.setState({ sampler, customised: true });
+}
+
+/**
+ * A newly loaded pack brings its defaults. They replace the current values unless the person has
+ * already chosen their own (or restored an image's), which a pack load must not silently undo.
+ */
+export function adoptPackDefaults(defaults: PackDefaults): void {
+  const state = useStudioSettings.getState();
+  const sampler = defaults.samplers.includes(state.sampler) ? state.sampler : defaults.sampler;
+  if (state.customised) useStudioSettings.setState({ defaults, sampler });
+  else useStudioSettings.setState({ defaults, steps: defaults.steps, guidance: defaults.guidance, sampler: defaults.sampler });
+}
+
+export function resetToPackDefaults(): void {
+  const { defaults } = useStudioSettings.getState();
+  useStudioSettings.setState({ steps: defaults.steps, guidance: defaults.guidance, sampler: defaults.sampler, customised: false });
+}
+
+/** The seed for the next run: the locked one, or a fresh one that the controls then show. */
+export function seedForNextRun(): number {
+  const { seed, seedLocked } = useStudioSettings.getState();
+  return seedLocked ? seed : rerollSeed();
+}
+
+export function isSamplerName(name: string): name is SamplerName {
+  return (SAMPLER_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Restores the settings an image was made with (from a dropped PNG or a gallery item). The seed
+ * is locked so that the next Generate reproduces the image. Returns what could not be restored.
+ */
+export function applyEmbeddedSettings(settings: EmbeddedSettings): string[] {
+  const warnings: string[] = [];
+  const next: Partial<SettingsState> = { seed: settings.seed, seedLocked: true, steps: settings.steps, guidance: settings.guidance, customised: true };
+  if (isSamplerName(settings.scheduler)) next.sampler = settings.scheduler;
+  else warnings.push(`The sampler “${settings.scheduler}” is not available here; keeping ${useStudioSettings.getState().sampler}.`);
+  useStudioSettings.setState(next);
+  return warnings;
+}
+
+/** Current settings in the form PNGs and the gallery store them. */
+export function toEmbeddedSettings(settings: Pick<StudioSettings, 'steps' | 'guidance' | 'sampler'> & { seed: number }, pack?: string): EmbeddedSettings {
+  return { seed: settings.seed, steps: settings.steps, guidance: settings.guidance, scheduler: settings.sampler, ...(pack ? { pack } : {}) };
+}
