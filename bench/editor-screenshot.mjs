@@ -29,6 +29,7 @@ try {
   await page.getByRole('button', { name: 'Dismiss message' }).click();
   await page.getByRole('button', { name: /^Select blob 4/ }).click();
   await page.mouse.move(5, 5);
+  await page.getByText('Saved in this browser').waitFor();
   await page.screenshot({ path: output });
   console.log(`wrote ${output}`);
 } finally {

@@ -38,6 +38,8 @@ test('every blob on the canvas is focusable and labelled with its index and desc
   // Focus is visible: the focused blob draws its focus ring.
   await editor.blob(1).focus();
   await page.keyboard.press('Tab');
-  const ringStroke = await editor.blob(2).locator('.blob-focus-ring').evaluate((node) => getComputedStyle(node).stroke);
-  expect(ringStroke).not.toBe('none');
+  const ringStroke = (index: number) =>
+    editor.blob(index).locator('.blob-focus-ring').evaluate((node) => getComputedStyle(node).stroke);
+  expect(await ringStroke(2)).not.toBe('none');
+  expect(await ringStroke(1)).toBe('none');
 });

@@ -86,6 +86,11 @@ test('inspector fields validate as you type and never apply an invalid value', a
   await editor.field('angle').fill('30');
   await editor.field('angle').blur();
   await expect(editor.field('angle')).toHaveValue('30.0');
+  // Arrow keys step the value (Shift: ten steps).
+  await editor.field('angle').focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Shift+ArrowUp');
+  await expect(editor.field('angle')).toHaveValue('41.0');
 });
 
 test('the blob list selects, reorders, hides, locks and deletes', async ({ page }) => {

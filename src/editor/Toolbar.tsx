@@ -12,7 +12,9 @@ const mod = isMac ? '⌘' : 'Ctrl+';
 export function Toolbar() {
   const canUndo = useStore(useDocumentStore.temporal, (state) => state.pastStates.length > 0);
   const canRedo = useStore(useDocumentStore.temporal, (state) => state.futureStates.length > 0);
-  const hasSelection = useSessionStore((state) => state.selectedId !== null);
+  const selectedId = useSessionStore((state) => state.selectedId);
+  // The selection may name a blob that an undo just removed.
+  const hasSelection = useDocumentStore((state) => state.blobs.some((blob) => blob.id === selectedId));
   return (
     <header className="toolbar">
       <div className="brand">

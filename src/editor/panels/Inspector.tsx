@@ -64,6 +64,7 @@ function BlobInspector({ blob }: { blob: Blob }) {
             label={field.label}
             hint={field.hint}
             value={field.read(blob)}
+            step={field.step}
             format={field.format}
             check={field.check}
             disabled={Boolean(blob.locked)}

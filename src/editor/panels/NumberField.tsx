@@ -5,6 +5,7 @@ interface NumberFieldProps {
   label: string;
   hint: string;
   value: number;
+  step: number;
   format(value: number): string;
   check(text: string): FieldCheck;
   /** Called with each valid value as it is typed; invalid text is never applied. */
@@ -18,7 +19,7 @@ interface NumberFieldProps {
  * inline error and the document keeps its last valid value; leaving the field shows the value
  * in effect again. Text input (not type=number) so partial input like "0." is kept verbatim.
  */
-export function NumberField({ label, hint, value, format, check, onValid, disabled, testId }: NumberFieldProps) {
+export function NumberField({ label, hint, value, step, format, check, onValid, disabled, testId }: NumberFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const result = draft === null ? null : check(draft);
@@ -47,6 +48,16 @@ export function NumberField({ label, hint, value, format, check, onValid, disabl
         onBlur={() => setDraft(null)}
         onKeyDown={(event) => {
           if (event.key === 'Enter') setDraft(null);
+          if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+            // Step from the value in effect, like a native number input (Shift: ten steps).
+            event.preventDefault();
+            const delta = (event.key === 'ArrowUp' ? 1 : -1) * step * (event.shiftKey ? 10 : 1);
+            const next = check(format(value + delta));
+            if (next.ok) {
+              setDraft(null);
+              onValid(next.value);
+            }
+          }
         }}
       />
       {error ? (

@@ -14,6 +14,8 @@ export interface BlobField {
   label: string;
   hint: string;
   read(blob: Blob): number;
+  /** ArrowUp/ArrowDown step in the field (Shift: ×10). */
+  step: number;
   format(value: number): string;
   check(text: string): FieldCheck;
   patch(value: number): BlobPatch;
@@ -38,28 +40,29 @@ const fixed3 = (value: number) => value.toFixed(3);
 export const BLOB_FIELDS: readonly BlobField[] = [
   {
     key: 'cx', label: 'cx', hint: 'Centre x, 0 = left edge, 1 = right edge',
-    read: (blob) => blob.cx, format: fixed3,
+    read: (blob) => blob.cx, format: fixed3, step: 0.005,
     check: (text) => checkRange(text, MIN_CENTER, MAX_CENTER), patch: (cx) => ({ cx }),
   },
   {
     key: 'cy', label: 'cy', hint: 'Centre y, 0 = top edge, 1 = bottom edge',
-    read: (blob) => blob.cy, format: fixed3,
+    read: (blob) => blob.cy, format: fixed3, step: 0.005,
     check: (text) => checkRange(text, MIN_CENTER, MAX_CENTER), patch: (cy) => ({ cy }),
   },
   {
     key: 'a', label: 'a', hint: 'Semi-axis along the angle, fraction of the image width',
-    read: (blob) => blob.a, format: fixed3,
+    read: (blob) => blob.a, format: fixed3, step: 0.005,
     check: (text) => checkRange(text, MIN_RADIUS, MAX_RADIUS), patch: (a) => ({ a }),
   },
   {
     key: 'b', label: 'b', hint: 'Semi-axis across the angle, fraction of the image width',
-    read: (blob) => blob.b, format: fixed3,
+    read: (blob) => blob.b, format: fixed3, step: 0.005,
     check: (text) => checkRange(text, MIN_RADIUS, MAX_RADIUS), patch: (b) => ({ b }),
   },
   {
     key: 'angle', label: 'angle °', hint: 'Rotation in degrees, clockwise (y points down)',
     read: (blob) => (blob.theta * 180) / Math.PI,
     format: (degrees) => degrees.toFixed(1),
+    step: 1,
     check: (text) => checkRange(text, -360, 360),
     patch: (degrees) => ({ theta: normalizeAngle((degrees * Math.PI) / 180) }),
   },
