@@ -40,6 +40,17 @@ test('a ?layout= link (base64url) imports the layout, then JSON export → re-im
   await expect(page.getByTestId('caption-input')).toHaveValue('something else');
 });
 
+test('Copy link gives a ?layout= link that opens the same layout', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await openWithLayout(editor);
+  await page.getByTestId('copy-link').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/\?layout=[A-Za-z0-9_-]+$/);
+  await page.getByTestId('caption-input').fill('changed');
+  await page.goto(link);
+  expect(await editor.documentJson()).toEqual(VALID_LAYOUT);
+});
+
 test('a URI-encoded JSON link imports too', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open(`?layout=${encodeURIComponent(JSON.stringify(VALID_LAYOUT))}`);
@@ -152,4 +163,13 @@ test('dropping a layout file on the page imports it; a bad one is refused', asyn
   await drop('bad.json', '{"format":"blobgen-layout"');
   await expect(editor.notice('error')).toContainText('Nothing was imported: the file “bad.json”');
   await expect(page.getByTestId('blob-list-item')).toHaveCount(4);
+});
+
+test('Ctrl+V outside text fields imports the clipboard layout', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await page.evaluate((text) => navigator.clipboard.writeText(text), 'object {major-radius: 128px; minor-radius: 64px; cx: 256px; cy: 256px; angle: 45}\nobject {a red kite}');
+  await editor.canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+v');
+  await expect(editor.blob(1)).toHaveAttribute('aria-label', 'Blob 1: a red kite');
 });

@@ -1,6 +1,7 @@
 import { EditorCanvas } from './editor/canvas/EditorCanvas';
 import { DropOverlay } from './editor/DropOverlay';
 import { useFileDrop } from './editor/importExport/useFileDrop';
+import { usePasteImport } from './editor/importExport/usePasteImport';
 import { useEditorShortcuts } from './editor/keyboard/useEditorShortcuts';
 import { NoticeArea } from './editor/NoticeArea';
 import { SidePanel } from './editor/SidePanel';
@@ -11,6 +12,7 @@ import { useStartup } from './editor/useStartup';
 export function App() {
   useStartup();
   useEditorShortcuts();
+  usePasteImport();
   const draggingFile = useFileDrop();
   return (
     <div className="app">

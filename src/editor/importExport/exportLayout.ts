@@ -2,6 +2,8 @@
 import { serializeLayoutJson } from '../../layout/layoutJson';
 import { getDocument } from '../../store/documentStore';
 import { notify } from '../../store/sessionStore';
+import { encodeLayoutParam } from './decodeLayoutParam';
+import { LAYOUT_URL_PARAM } from './importFromUrl';
 import { serializeLlmText } from './llmImport';
 
 export const LAYOUT_FILE_NAME = 'blobgen-layout.json';
@@ -34,4 +36,13 @@ export function copyLayoutJson(): Promise<void> {
 
 export function copyLlmFormat(): Promise<void> {
   return copyText(serializeLlmText(getDocument()), 'LLM format');
+}
+
+/** A link that opens this app with the current layout (`?layout=` base64url Layout JSON). */
+export function copyShareLink(): Promise<void> {
+  const url = new URL(window.location.href);
+  url.search = '';
+  url.hash = '';
+  url.searchParams.set(LAYOUT_URL_PARAM, encodeLayoutParam(serializeLayoutJson(getDocument())));
+  return copyText(url.toString(), 'a link');
 }

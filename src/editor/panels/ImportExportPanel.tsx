@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { copyLayoutJson, copyLlmFormat, downloadLayoutJson } from '../importExport/exportLayout';
+import { copyLayoutJson, copyLlmFormat, copyShareLink, downloadLayoutJson } from '../importExport/exportLayout';
 import { importLayoutFile, importLayoutText } from '../importExport/importLayout';
 
 /**
@@ -38,6 +38,9 @@ export function ImportExportPanel() {
         </button>
         <button type="button" data-testid="copy-llm" onClick={() => void copyLlmFormat()}>
           Copy LLM format
+        </button>
+        <button type="button" data-testid="copy-link" onClick={() => void copyShareLink()}>
+          Copy link
         </button>
       </div>
       <label className="field-label" htmlFor="paste-input">
