@@ -1,0 +1,77 @@
+/**
+ * The generation studio around the editor: settings, Generate / Variations / Cancel with live
+ * progress, the result with download, before/after and colour fidelity, the token counter, the
+ * mask view and the gallery. Self-contained: it talks to the inference worker through
+ * EngineClient (its own, started on the first Generate, unless `engine` is given) and keeps its
+ * state in its own session stores; the editor's document comes in as `layout` and goes back out
+ * only through `onRestoreLayout`.
+ */
+import { useCallback, useEffect, useRef } from 'react';
+import type { LayoutDocument } from '../layout/types';
+import { GalleryPanel } from './gallery/GalleryPanel';
+import { MaskView } from './masks/MaskView';
+import { usePackDetails } from './pack/usePackDetails';
+import { GenerateControls } from './run/GenerateControls';
+import { ResultView } from './run/ResultView';
+import { useRunStore } from './run/runStore';
+import type { StudioEngine } from './run/studioEngine';
+import { useGenerateShortcut } from './run/useGenerateShortcut';
+import { useStudioRunner } from './run/useStudioRunner';
+import { SettingsControls } from './settings/SettingsControls';
+import { TokenCounter } from './tokens/TokenCounter';
+import './studio.css';
+
+export const DEFAULT_PACK_URL = `${import.meta.env.BASE_URL}models/blobgen-tiny-shapes/`;
+
+export interface StudioPanelProps {
+  /** The editor's current document (what Generate uses, what the counters and mask view show). */
+  layout: LayoutDocument;
+  /** Replaces the editor's document (one undoable step): gallery "restore", dropped PNGs. */
+  onRestoreLayout: (document: LayoutDocument) => void;
+  /** Model pack folder or manifest URL. */
+  packUrl?: string;
+  /** The inference worker client; defaults to a new EngineClient (tests pass a double). */
+  engine?: StudioEngine;
+}
+
+export function StudioPanel({ layout, onRestoreLayout, packUrl = DEFAULT_PACK_URL, engine }: StudioPanelProps) {
+  const layoutRef = useRef(layout);
+  useEffect(() => {
+    layoutRef.current = layout;
+  }, [layout]);
+  const getLayout = useCallback(() => layoutRef.current, []);
+  usePackDetails(packUrl);
+  const runner = useStudioRunner({ packUrl, getLayout, ...(engine ? { engine } : {}) });
+  const generate = useCallback(() => void runner.generate(), [runner]);
+  useGenerateShortcut(generate);
+  const details = useRunStore((s) => s.details);
+  const engineState = useRunStore((s) => s.engine);
+  const vocabulary = (engineState.status === 'ready' ? engineState.info.colours : undefined) ?? (details.status === 'ready' ? details.details.colours : undefined);
+
+  return (
+    <section id="studio-panel" className="panel-section studio-panel" aria-labelledby="studio-heading" data-testid="studio-panel">
+      <h2 id="studio-heading">Generate</h2>
+      {details.status === 'failed' ? (
+        <p className="studio-message is-warning" data-testid="pack-details-error">
+          The model pack’s details could not be read ({details.message}). Generation may still work once the pack is available.
+        </p>
+      ) : null}
+      <SettingsControls disabled={false} />
+      <GenerateControls runner={runner} />
+      <ResultView {...(vocabulary ? { vocabulary } : {})} />
+      {details.status === 'ready' ? (
+        <>
+          <details className="studio-disclosure" open>
+            <summary>Token counter</summary>
+            <TokenCounter layout={layout} tokenizer={details.details.tokenizer} />
+          </details>
+          <details className="studio-disclosure" data-testid="mask-disclosure">
+            <summary>Mask view</summary>
+            <MaskView layout={layout} details={details.details} />
+          </details>
+        </>
+      ) : null}
+      <GalleryPanel onRestoreLayout={onRestoreLayout} />
+    </section>
+  );
+}

@@ -1,0 +1,12 @@
+/**
+ * The part of the worker client the studio uses. EngineClient (src/worker/EngineClient.ts)
+ * satisfies it; tests pass a scripted double, so the generation UX is testable without a model.
+ */
+import type { LayoutDocument } from '../../layout/types';
+import type { GenerateOptions, GenerateOutput, GenerateProgress, LoadProgress, PackInfo } from '../../worker/protocol';
+
+export interface StudioEngine {
+  load(packUrl: string, options?: { onProgress?: (p: LoadProgress) => void }): Promise<PackInfo>;
+  generate(layout: LayoutDocument, options: GenerateOptions, onProgress?: (p: GenerateProgress) => void): Promise<GenerateOutput>;
+  cancel(): Promise<{ cancelled: boolean }>;
+}

@@ -1,0 +1,159 @@
+/**
+ * The generation loop behind the Generate, Variations and Cancel buttons. Generation runs in the
+ * inference worker; this only queues requests, shows progress and keeps results, so the editor
+ * stays responsive throughout.
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { LayoutDocument } from '../../layout/types';
+import { EngineClient } from '../../worker/EngineClient';
+import type { GenerateOutput } from '../../worker/protocol';
+import { addToGallery } from '../gallery/galleryStore';
+import { encodeResultPng, encodeThumbnail } from '../image/encodePng';
+import { distinctRandomSeeds } from '../settings/randomSeed';
+import { adoptPackDefaults, seedForNextRun, toEmbeddedSettings, useStudioSettings } from '../settings/settingsStore';
+import { serializeLayoutJson } from '../../layout/layoutJson';
+import { GenerationQueue, type GenerationJob } from './generationQueue';
+import { pushResult, useRunStore, type StudioResult } from './runStore';
+import type { StudioEngine } from './studioEngine';
+
+export const VARIATION_COUNT = 4;
+
+export interface StudioRunner {
+  generate: () => Promise<void>;
+  variations: () => Promise<void>;
+  cancel: () => Promise<void>;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Pack loading, lazily on the first Generate: opening the app costs no GPU or download. */
+async function ensureLoaded(engine: StudioEngine, packUrl: string): Promise<boolean> {
+  const state = useRunStore.getState().engine;
+  if (state.status === 'ready') return true;
+  useRunStore.setState({ engine: { status: 'loading', detail: 'Starting the GPU…' }, outcome: null });
+  try {
+    const info = await engine.load(packUrl, {
+      onProgress: (p) => {
+        const detail =
+          p.stage === 'device'
+            ? 'Starting the GPU…'
+            : p.stage === 'download'
+              ? `Loading model file ${p.fileIndex + 1} of ${p.fileCount} (${Math.round((100 * p.loadedBytes) / Math.max(1, p.totalBytes))} %)`
+              : `Preparing ${p.graph} (${p.index + 1} of ${p.count})`;
+        useRunStore.setState({ engine: { status: 'loading', detail } });
+      },
+    });
+    adoptPackDefaults({ ...info.defaults, samplers: info.samplers });
+    useRunStore.setState({ engine: { status: 'ready', info } });
+    return true;
+  } catch (error) {
+    useRunStore.setState({ engine: { status: 'failed', message: message(error) } });
+    return false;
+  }
+}
+
+async function keepResult(job: GenerationJob, output: GenerateOutput, packName: string): Promise<void> {
+  const settings = toEmbeddedSettings({ seed: output.seed, steps: output.steps, guidance: output.guidance, sampler: output.sampler }, packName);
+  const png = await encodeResultPng(output.image, job.layout, settings);
+  const result: StudioResult = { id: crypto.randomUUID(), layout: job.layout, settings, image: output.image, png };
+  pushResult(result);
+  // The gallery reports its own problems (quota) and keeps the item in memory if it cannot store it.
+  await addToGallery({
+    id: result.id,
+    createdAt: Date.now(),
+    layoutJson: serializeLayoutJson(job.layout),
+    settings,
+    image: png,
+    thumbnail: await encodeThumbnail(output.image),
+  });
+}
+
+export function useStudioRunner(options: { engine?: StudioEngine; packUrl: string; getLayout: () => LayoutDocument }): StudioRunner {
+  const { packUrl } = options;
+  const ownEngine = useRef<EngineClient | null>(null);
+  const latestOptions = useRef(options);
+  useEffect(() => {
+    latestOptions.current = options;
+  });
+  const engine = useMemo<StudioEngine>(
+    () =>
+      options.engine ?? {
+        // The worker starts on first use, not when the panel mounts.
+        load: (...args) => (ownEngine.current ??= new EngineClient()).load(...args),
+        generate: (...args) => (ownEngine.current ??= new EngineClient()).generate(...args),
+        cancel: () => ownEngine.current?.cancel() ?? Promise.resolve({ cancelled: false }),
+      },
+    [options.engine],
+  );
+  const queue = useMemo(() => new GenerationQueue(engine), [engine]);
+  useEffect(
+    () => () => {
+      ownEngine.current?.terminate();
+      ownEngine.current = null;
+    },
+    [],
+  );
+
+  const run = useCallback(
+    async (seeds: () => number[]) => {
+      if (queue.isRunning || useRunStore.getState().progress.status === 'running') return;
+      useRunStore.setState({ progress: { status: 'running', label: 'Loading the model', step: 0, steps: 0, preview: null, cancelling: false }, outcome: null });
+      if (!(await ensureLoaded(engine, packUrl))) {
+        useRunStore.setState({ progress: { status: 'idle' } });
+        return;
+      }
+      const afterLoad = useRunStore.getState().progress;
+      if (afterLoad.status === 'running' && afterLoad.cancelling) {
+        useRunStore.setState({ progress: { status: 'idle' }, outcome: { tone: 'info', text: 'Cancelled.' } });
+        return;
+      }
+      const layout = latestOptions.current.getLayout();
+      const { steps, guidance, sampler } = useStudioSettings.getState();
+      const jobs = seeds().map((seed): GenerationJob => ({ layout, seed, steps, guidance, sampler }));
+      const engineState = useRunStore.getState().engine;
+      const packName = engineState.status === 'ready' ? engineState.info.name : '';
+      useRunStore.setState({ batch: [] });
+      const outcome = await queue.run(jobs, {
+        onJobStart: (index) =>
+          useRunStore.setState({
+            progress: {
+              status: 'running',
+              label: jobs.length > 1 ? `Variation ${index + 1} of ${jobs.length}` : 'Generating',
+              step: 0,
+              steps,
+              preview: null,
+              cancelling: false,
+            },
+          }),
+        onStep: (_index, p) => {
+          const current = useRunStore.getState().progress;
+          if (current.status !== 'running') return;
+          useRunStore.setState({ progress: { ...current, step: p.step, steps: p.steps, preview: p.preview ?? current.preview } });
+        },
+        onResult: (_index, job, output) => keepResult(job, output, packName),
+      });
+      useRunStore.setState({
+        progress: { status: 'idle' },
+        outcome:
+          outcome.kind === 'cancelled'
+            ? { tone: 'info', text: outcome.completed > 0 ? `Cancelled after ${outcome.completed} image(s).` : 'Cancelled.' }
+            : outcome.kind === 'failed'
+              ? { tone: 'error', text: `The generation failed: ${outcome.error.message}` }
+              : null,
+      });
+    },
+    [engine, packUrl, queue],
+  );
+
+  const generate = useCallback(() => run(() => [seedForNextRun()]), [run]);
+  const variations = useCallback(() => run(() => distinctRandomSeeds(VARIATION_COUNT)), [run]);
+  const cancel = useCallback(async () => {
+    const current = useRunStore.getState().progress;
+    if (current.status !== 'running') return;
+    useRunStore.setState({ progress: { ...current, cancelling: true } });
+    await queue.cancel();
+  }, [queue]);
+  return { generate, variations, cancel };
+}

@@ -1,0 +1,63 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { SamplerName } from '../../engine/schedulers/samplers';
+import { parseGuidanceInput, parseSeedInput, parseStepsInput } from './settingInputs';
+import { isSamplerName, rerollSeed, resetToPackDefaults, setGuidance, setSampler, setSeed, setSeedLocked, setSteps, useStudioSettings } from './settingsStore';
+import { ValidatedNumberField } from './ValidatedNumberField';
+
+const SAMPLER_LABELS: Record<SamplerName, string> = { ddim: 'DDIM', 'dpmpp-2m': 'DPM-Solver++ 2M' };
+
+/** Seed (locked or drawn per run, with re-roll), steps, guidance and sampler, with a reset to the pack's defaults. */
+export function SettingsControls({ disabled }: { disabled: boolean }) {
+  const s = useStudioSettings(
+    useShallow((state) => ({
+      seed: state.seed,
+      seedLocked: state.seedLocked,
+      steps: state.steps,
+      guidance: state.guidance,
+      sampler: state.sampler,
+      defaults: state.defaults,
+    })),
+  );
+  const atDefaults = s.steps === s.defaults.steps && s.guidance === s.defaults.guidance && s.sampler === s.defaults.sampler;
+  return (
+    <fieldset className="studio-settings" data-testid="studio-settings">
+      <legend>Settings</legend>
+      <div className="studio-seed-row">
+        <ValidatedNumberField label="Seed" value={s.seed} parse={parseSeedInput} onApply={setSeed} testId="seed-input" disabled={disabled} />
+        <label className="studio-check">
+          <input type="checkbox" checked={s.seedLocked} onChange={(e) => setSeedLocked(e.target.checked)} data-testid="seed-lock" disabled={disabled} />
+          Lock seed
+        </label>
+        <button type="button" onClick={() => rerollSeed()} data-testid="seed-reroll" disabled={disabled} title="Draw a new random seed">
+          Re-roll
+        </button>
+      </div>
+      <p className="studio-hint">{s.seedLocked ? 'Every Generate uses this seed: edit a blob and regenerate to change only that part.' : 'Each Generate draws a new seed.'}</p>
+      <div className="studio-settings-grid">
+        <ValidatedNumberField label="Steps" value={s.steps} parse={parseStepsInput} onApply={setSteps} testId="steps-input" disabled={disabled} />
+        <ValidatedNumberField label="Guidance" value={s.guidance} parse={parseGuidanceInput} onApply={setGuidance} testId="guidance-input" inputMode="decimal" disabled={disabled} />
+        <div className="studio-field">
+          <label htmlFor="studio-sampler">Sampler</label>
+          <select
+            id="studio-sampler"
+            value={s.sampler}
+            disabled={disabled}
+            data-testid="sampler-select"
+            onChange={(e) => {
+              if (isSamplerName(e.target.value)) setSampler(e.target.value);
+            }}
+          >
+            {s.defaults.samplers.map((name) => (
+              <option key={name} value={name}>
+                {SAMPLER_LABELS[name]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <button type="button" onClick={resetToPackDefaults} disabled={disabled || atDefaults} data-testid="settings-reset">
+        Reset to pack defaults ({s.defaults.steps} steps, guidance {s.defaults.guidance}, {SAMPLER_LABELS[s.defaults.sampler]})
+      </button>
+    </fieldset>
+  );
+}
