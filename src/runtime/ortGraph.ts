@@ -51,8 +51,22 @@ export function configureOrt(options: { wasmUrl?: string; logLevel?: 'verbose' |
   configured = true;
 }
 
-export function gpuTensorFromBuffer(buffer: GPUBuffer, dims: readonly number[], dataType: TensorDataType = 'float32'): GpuTensor {
-  return wrapGpuTensor(ort.Tensor.fromGpuBuffer(buffer, { dataType: dataType as 'float32', dims }), false);
+/** Wraps one of our buffers for ORT; `read` copies it back through `device` (tests, captures). */
+export function gpuTensorFromBuffer(device: GPUDevice, buffer: GPUBuffer, dims: readonly number[], dataType: TensorDataType = 'float32'): GpuTensor {
+  const bytes = dims.reduce((a, b) => a * b, 1) * 4;
+  const download = async (): Promise<Float32Array> => {
+    const staging = device.createBuffer({ size: Math.max(4, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    try {
+      const encoder = device.createCommandEncoder();
+      encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
+      device.queue.submit([encoder.finish()]);
+      await staging.mapAsync(GPUMapMode.READ);
+      return new Float32Array(staging.getMappedRange().slice(0, bytes));
+    } finally {
+      staging.destroy();
+    }
+  };
+  return wrapGpuTensor(ort.Tensor.fromGpuBuffer(buffer, { dataType: dataType as 'float32', dims, download }), false);
 }
 
 function wrapGpuTensor(tensor: ort.Tensor, owned: boolean): GpuTensor {

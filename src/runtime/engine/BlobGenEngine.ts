@@ -34,6 +34,12 @@ export interface GenerateRequest {
   previewEvery?: number;
   /** Wait for the GPU after every stage so the timing breakdown is exact (slower). */
   profile?: boolean;
+  /**
+   * Test/debug hook: copies named tensors of the first sampling step to the CPU as they appear
+   * (pool names such as "site1_q", "site1_attn", "model_output", the prelude's K/V, plus
+   * "latent_after" = x after the first step). Costs a readback per tensor; leave unset normally.
+   */
+  capture?: { names: readonly string[]; onTensor: (name: string, data: Float32Array, dims: readonly number[]) => void };
 }
 
 export interface StepProgress {
@@ -261,6 +267,14 @@ export class BlobGenEngine {
 
       // Per-image state reused by every step: attention tables and buffers, latent, uniforms.
       const pool = new Map<string, FeedTensor>();
+      for (const [name, tensor] of keyValues) pool.set(name, tensor);
+      const wanted = new Set(request.capture?.names ?? []);
+      const capture = async (name: string, tensor: FeedTensor | undefined) => {
+        if (!request.capture || !wanted.has(name) || !tensor) return;
+        const cpu = await toCpuTensor(tensor);
+        request.capture.onTensor(name, Float32Array.from(cpu.data as Float32Array), cpu.dims);
+      };
+      for (const [name, tensor] of keyValues) await capture(name, tensor);
       const sites = spec.unet.sites.map((site, s) => {
         const pixels = site.height * site.width;
         const channels = site.heads * site.headDim;
@@ -285,7 +299,7 @@ export class BlobGenEngine {
         };
         const result = alloc(`attention result ${s}`, batch * pixels * channels * 4);
         const resultDims = [batch, pixels, channels];
-        if (onGpu) pool.set(site.result, gpuTensorFromBuffer(result, resultDims));
+        if (onGpu) pool.set(site.result, gpuTensorFromBuffer(device, result, resultDims));
         return { site, plan: attentionPlans[s] as AttentionPlan, k: kv(site.key), v: kv(site.value), result, resultDims, qScratch: onGpu ? null : alloc(`query upload ${s}`, batch * pixels * channels * 4) };
       });
       const noise = initialLatent(request.seed, [1, C, H, W]);
@@ -293,7 +307,7 @@ export class BlobGenEngine {
       for (let k = 0; k < batch; k++) sampleData.set(noise, k * count);
       const sample = alloc('latent sample', sampleData.byteLength);
       device.queue.writeBuffer(sample, 0, sampleData);
-      pool.set(spec.unet.sampleInput, onGpu ? gpuTensorFromBuffer(sample, latentDims) : cpuFloats(sampleData, latentDims));
+      pool.set(spec.unet.sampleInput, onGpu ? gpuTensorFromBuffer(device, sample, latentDims) : cpuFloats(sampleData, latentDims));
       const prevX0 = alloc('previous x0', count * 4);
       const modelOutScratch = onGpu ? null : alloc('model output upload', batch * count * 4);
       const uniforms = this.stepKernel.uploadSteps(count, guidance, true, sampling.steps.map((s) => s.coefficients));
@@ -318,6 +332,7 @@ export class BlobGenEngine {
             if (old) disposeTensor(old);
             stepOutputs.set(name, tensor);
             pool.set(name, tensor);
+            if (step.index === 0) await capture(name, tensor);
           }
           const site = sites[s];
           if (site) {
@@ -333,6 +348,7 @@ export class BlobGenEngine {
                 pool.set(site.site.result, cpuFloats(data, site.resultDims));
               }
             });
+            if (step.index === 0) await capture(site.site.result, pool.get(site.site.result));
           }
           if (options.signal?.aborted) break; // stop mid-step; cancelled() below throws
         }
@@ -351,6 +367,9 @@ export class BlobGenEngine {
           pool.delete(name);
         }
         stepOutputs.clear();
+        if (step.index === 0 && wanted.has('latent_after')) {
+          request.capture?.onTensor('latent_after', await readBufferFloats(device, sample, count), [1, C, H, W]);
+        }
         // One sync per step keeps progress honest and lets a cancel land within a step.
         await device.queue.onSubmittedWorkDone();
         if (this.oomMessage) throw new OutOfGpuMemoryError(this.oomMessage);
@@ -402,7 +421,7 @@ export class BlobGenEngine {
       const encoder = device.createCommandEncoder({ label: 'decoder input' });
       encoder.copyBufferToBuffer(buffer, offsetBytes, temporary, 0, count * 4);
       device.queue.submit([encoder.finish()]);
-      input = gpuTensorFromBuffer(temporary, dims);
+      input = gpuTensorFromBuffer(device, temporary, dims);
     } else {
       input = cpuFloats(await readBufferFloats(device, buffer, count, offsetBytes), dims);
     }
