@@ -1,7 +1,8 @@
 /**
  * Download one pack file, hashing it incrementally while it streams (hash-wasm: crypto.subtle
  * cannot stream), and refuse it before anyone uses it when size or SHA-256 differ from the
- * manifest. Verified bytes go into Cache Storage; a file that failed verification is never cached.
+ * manifest. Only verified bytes are ever stored in Cache Storage (storeVerified), and loadPack
+ * stores a pack's files only once every one of them has verified.
  */
 import { createSHA256 } from 'hash-wasm';
 import { HashMismatchError, PackFetchError } from './errors';
@@ -77,13 +78,18 @@ async function readAndHash(body: ReadableStream<Uint8Array>, file: ExpectedFile,
   return out;
 }
 
-export async function fetchVerified(file: ExpectedFile, options: VerifiedFetchOptions = {}): Promise<Uint8Array> {
+export interface VerifiedFile {
+  bytes: Uint8Array;
+  fromCache: boolean;
+}
+
+export async function fetchVerified(file: ExpectedFile, options: VerifiedFetchOptions = {}): Promise<VerifiedFile> {
   const cache = options.useCache === false ? null : await openCache();
   const key = cacheKey(file);
   const cached = await cache?.match(key);
   if (cached?.body) {
     try {
-      return await readAndHash(cached.body, file, true, options.onProgress);
+      return { bytes: await readAndHash(cached.body, file, true, options.onProgress), fromCache: true };
     } catch {
       // A damaged cache entry is dropped and downloaded again rather than trusted.
       await cache?.delete(key);
@@ -98,13 +104,16 @@ export async function fetchVerified(file: ExpectedFile, options: VerifiedFetchOp
   if (!response.ok || !response.body) {
     throw new PackFetchError(`Could not download ${file.path} from ${file.url}: HTTP ${response.status} ${response.statusText}`);
   }
-  const bytes = await readAndHash(response.body, file, false, options.onProgress);
-  if (cache) {
-    await cache.put(key, new Response(bytes.slice().buffer, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {
-      // Quota errors only cost a re-download next time; the verified bytes are still used.
-    });
-  }
-  return bytes;
+  return { bytes: await readAndHash(response.body, file, false, options.onProgress), fromCache: false };
+}
+
+/** Stores bytes that fetchVerified has verified against `file`. */
+export async function storeVerified(file: ExpectedFile, bytes: Uint8Array): Promise<void> {
+  const cache = await openCache();
+  if (!cache) return;
+  await cache.put(cacheKey(file), new Response(bytes.slice().buffer, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {
+    // Quota errors only cost a re-download next time; the verified bytes are still used.
+  });
 }
 
 /** Lists cache keys of a pack's files (tests assert that refused files are absent). */

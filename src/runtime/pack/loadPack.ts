@@ -3,7 +3,7 @@
  * SHA-256-verified (verifiedFetch.ts) before any of it reaches ORT or the tokenizer.
  */
 import { InvalidManifestError, PackFetchError } from '../errors';
-import { fetchVerified, type FetchProgress } from '../verifiedFetch';
+import { fetchVerified, storeVerified, type ExpectedFile, type FetchProgress } from '../verifiedFetch';
 import { parseManifest } from './manifestSchema';
 import type { PackFileEntry, PackSpec } from './packSpec';
 
@@ -76,10 +76,12 @@ export async function loadPack(
   const packTotalBytes = entries.reduce((sum, f) => sum + f.bytes, 0);
   let done = 0;
   const files = new Map<string, Uint8Array>();
+  const toStore: [ExpectedFile, Uint8Array][] = [];
   // Sequential: keeps memory and progress simple; packs are a few files.
   for (const [fileIndex, entry] of entries.entries()) {
-    const bytes = await fetchVerified(
-      { url: new URL(entry.path, baseUrl).href, sha256: entry.sha256, bytes: entry.bytes, path: entry.path },
+    const expected: ExpectedFile = { url: new URL(entry.path, baseUrl).href, sha256: entry.sha256, bytes: entry.bytes, path: entry.path };
+    const { bytes, fromCache } = await fetchVerified(
+      expected,
       {
         useCache: options.useCache ?? true,
         signal: options.signal,
@@ -89,6 +91,9 @@ export async function loadPack(
     );
     done += entry.bytes;
     files.set(entry.path, bytes);
+    if (!fromCache) toStore.push([expected, bytes]);
   }
+  // All or nothing: a pack with one bad file leaves no trace in the cache.
+  if (options.useCache ?? true) for (const [expected, bytes] of toStore) await storeVerified(expected, bytes);
   return { spec, baseUrl, files };
 }
