@@ -17,7 +17,7 @@ test('typed descriptions undo and redo one burst at a time', async ({ page }) =>
   await editor.blob(2).click();
   await description.click();
   await page.keyboard.type('a blue sky');
-  await page.waitForTimeout(1000); // a pause ends the burst
+  await page.waitForTimeout(1600); // a pause (> TYPING_BURST_MS) ends the burst
   await page.keyboard.type(' with clouds');
   await editor.leaveField();
 

@@ -16,7 +16,7 @@ import type { DocumentEdit } from './documentEdits';
 import { getDocument, UNDO_LIMIT, useDocumentStore } from './documentStore';
 
 /** A pause in typing longer than this ends a burst (one undo entry per burst). */
-export const TYPING_BURST_MS = 800;
+export const TYPING_BURST_MS = 1000;
 
 interface OpenTransaction {
   key: string;

@@ -68,11 +68,15 @@ export function setStorageStatus(storage: StorageStatus): void {
   useSessionStore.setState({ storage });
 }
 
+/** Confirmations fade after this long; errors and warnings stay until dismissed. */
+export const TRANSIENT_NOTICE_MS = 8000;
+
 /** Shows a message; returns its id so a caller can dismiss it. */
 export function notify(tone: NoticeTone, title: string, details: string[] = []): number {
   const id = nextNoticeId++;
   const notices = [...useSessionStore.getState().notices, { id, tone, title, details }];
   useSessionStore.setState({ notices: notices.slice(-MAX_NOTICES) });
+  if (tone === 'success' || tone === 'info') setTimeout(() => dismissNotice(id), TRANSIENT_NOTICE_MS);
   return id;
 }
 
