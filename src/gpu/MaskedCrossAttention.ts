@@ -117,6 +117,11 @@ export class MaskedCrossAttention {
   plan(input: AttentionPlanInput): AttentionPlan {
     validatePlan(input);
     const channels = input.heads * input.headDim;
+    const largest = Math.max(input.batch * input.pixels, input.segments * input.tokensPerSegment) * channels * 4;
+    const limit = this.device.limits.maxStorageBufferBindingSize;
+    if (largest > limit) {
+      throw new KernelInputError(`Attention tensors of ${largest} bytes exceed this device's maxStorageBufferBindingSize (${limit}); request a larger limit when creating the device.`);
+    }
     const headDim4 = input.headDim / 4;
     const entries: { segment: number; mask: number; tokens: number }[] = [];
     const items = input.items.map((list) => {
@@ -177,6 +182,15 @@ export class MaskedCrossAttention {
       },
     };
     return plan;
+  }
+
+  /** Allocates (and tracks) a float32[batch, HW, heads·d] output buffer that ORT can also read. */
+  createOutput(plan: AttentionPlan, label = 'attention output'): GPUBuffer {
+    return this.memory.createBuffer(this.device, {
+      label,
+      size: plan.activationBytes,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    });
   }
 
   /** Records the attention dispatch into `encoder` (no submit: callers batch it with other work). */

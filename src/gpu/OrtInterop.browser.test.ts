@@ -65,11 +65,7 @@ describe('onnxruntime-web interop on a shared GPUDevice', () => {
       const maskSet = rasterizer.rasterize(blobs, [{ height, width }], { mode: 'coverage' });
       const attention = new MaskedCrossAttention(device, { variant });
       const plan = attention.plan({ batch, pixels, heads, headDim, segments, tokensPerSegment: tokens, tokenCounts, items, masks: siteMasks(maskSet, 0) });
-      const output = attention.memory.createBuffer(device, {
-        label: 'attention output',
-        size: plan.activationBytes,
-        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-      });
+      const output = attention.createOutput(plan);
       attention.run(plan, { q: q.gpuBuffer as GPUBuffer, k: k.gpuBuffer as GPUBuffer, v: v.gpuBuffer as GPUBuffer, output });
       const attended = ort.Tensor.fromGpuBuffer(output, { dataType: 'float32', dims: [batch, pixels, channels] });
       const final = await project(attended, wo, channels);
