@@ -14,8 +14,8 @@ test('typed descriptions undo and redo one burst at a time', async ({ page }) =>
   await description.click();
   await page.keyboard.type('a red ball');
   await editor.leaveField();
-  await editor.blob(2).click();
-  await description.click();
+  await editor.blob(2).dblclick(); // double-click goes straight to the description
+  await expect(description).toBeFocused();
   await page.keyboard.type('a blue sky');
   await page.waitForTimeout(1600); // a pause (> TYPING_BURST_MS) ends the burst
   await page.keyboard.type(' with clouds');

@@ -29,6 +29,13 @@ export function EditorCanvas() {
       role="group"
       aria-label="Layout canvas. Drag on empty space to draw a blob; Tab moves between blobs."
       {...pointerHandlers}
+      onDoubleClick={(event) => {
+        // Double-clicking a blob goes straight to describing it. The click's target is the SVG
+        // (it held pointer capture), so look at what is actually under the pointer.
+        if (document.elementFromPoint(event.clientX, event.clientY)?.closest('[data-blob-id]')) {
+          document.getElementById('description-input')?.focus();
+        }
+      }}
     >
       <ImageFrame pixel={pixel} />
       {blobs.map((blob, index) =>

@@ -54,6 +54,11 @@ export function ImportExportPanel() {
         spellCheck={false}
         placeholder={'object {major-radius: 120px; minor-radius: 60px; cx: 256px; cy: 300px; angle: 30}\nobject {a red ball}'}
         onChange={(event) => setPasted(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && importLayoutText(pasted, 'the pasted text')) {
+            setPasted('');
+          }
+        }}
       />
       <div className="button-row">
         <button
@@ -68,7 +73,7 @@ export function ImportExportPanel() {
           Import pasted layout
         </button>
       </div>
-      <p className="hint">You can also drop a layout file anywhere on the page. Importing replaces the layout; Undo brings it back.</p>
+      <p className="hint">Ctrl+Enter imports. You can also drop a layout file anywhere on the page, or press Ctrl+V outside a text field. Importing replaces the layout; Undo brings it back.</p>
     </section>
   );
 }
