@@ -21,9 +21,31 @@ import { storedDocumentCodec } from './storedDocumentCodec';
 export const AUTOSAVE_DB = 'blobgen-web';
 export const AUTOSAVE_STORE = 'autosave';
 
+/** IndexedDB can hang instead of failing (blocked upgrades, some private modes); don't wait forever. */
+const STORAGE_OPEN_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${String(ms / 1000)} s`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 function idbStorage(): KeyValueStorage {
   const store = createStore(AUTOSAVE_DB, AUTOSAVE_STORE);
-  return { get: (key) => get(key, store), set: (key, value) => set(key, value, store) };
+  return {
+    get: (key) => withTimeout(get(key, store), STORAGE_OPEN_TIMEOUT_MS, 'IndexedDB'),
+    set: (key, value) => set(key, value, store),
+  };
 }
 
 const RESCUE_KEY = 'blobgen-web:unsaved-layout';
