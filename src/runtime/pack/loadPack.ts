@@ -38,7 +38,11 @@ export async function fetchManifest(baseUrl: string, signal?: AbortSignal): Prom
   } catch (error) {
     throw new PackFetchError(`Could not download the model pack manifest ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!response.ok) throw new PackFetchError(`Could not download the model pack manifest ${url}: HTTP ${response.status}`);
+  if (!response.ok) throw new PackFetchError(`No model pack at ${baseUrl}: the manifest ${url} answered HTTP ${response.status}.`);
+  // Single-page-app servers answer unknown paths with index.html (status 200).
+  if (/text\/html/i.test(response.headers.get('content-type') ?? '')) {
+    throw new PackFetchError(`No model pack at ${baseUrl}: ${url} is a web page, not a manifest.json. Check the pack URL.`);
+  }
   let json: unknown;
   try {
     json = await response.json();
