@@ -62,7 +62,7 @@ export function packLocation(pack) {
   return { packDir: dir, packUrl: '/__pack/' };
 }
 
-export async function openSession({ pack, log = () => {}, headless = true } = {}) {
+export async function openSession({ pack, log = () => {}, headless = true, path = '/__harness/', ready = () => document.body.dataset.harness === 'ready' } = {}) {
   const { packDir, packUrl } = packLocation(pack ?? defaultPackDir());
   const server = await createServer({
     root: repoRoot,
@@ -80,8 +80,8 @@ export async function openSession({ pack, log = () => {}, headless = true } = {}
     if (m.type() === 'error' || m.type() === 'warning') log(`[browser ${m.type()}] ${m.text()}`);
   });
   page.on('pageerror', (e) => log(`[page error] ${e.message}`));
-  await page.goto(`${origin}/__harness/`);
-  await page.waitForFunction(() => document.body.dataset.harness === 'ready', null, { timeout: 180_000 });
+  await page.goto(`${origin}${path}`);
+  await page.waitForFunction(ready, null, { timeout: 180_000 });
   const close = async () => {
     await browser.close().catch(() => {});
     await server.close().catch(() => {});
