@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { createRoot, type Root } from 'react-dom/client';
+import { act } from 'react';
+import { GalleryStorage } from '../gallery/galleryStorage';
+import type { LayoutDocument } from '../layout/types';
+import { readLayoutFromPng } from '../png/layoutPngMetadata';
+import { loadGallery, setGalleryDatabase, useGalleryStore } from './gallery/galleryStore';
+import { useRunStore } from './run/runStore';
+import { FALLBACK_DEFAULTS, useStudioSettings } from './settings/settingsStore';
+import { StudioPanel } from './StudioPanel';
+import { ScriptedEngine, seedColour } from './testing/scriptedEngine';
+
+const layout: LayoutDocument = {
+  caption: 'a plain blue background',
+  blobs: [
+    { id: 'b1', cx: 0.3, cy: 0.4, a: 0.2, b: 0.1, theta: 0.3, description: 'a red blob' },
+    { id: 'b2', cx: 0.7, cy: 0.6, a: 0.15, b: 0.1, theta: -1, description: 'a green blob' },
+  ],
+};
+
+let root: Root | null = null;
+let host: HTMLElement;
+
+function mount(engine: ScriptedEngine, onRestoreLayout = vi.fn()) {
+  host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  // A pack URL that does not exist: details fail quietly, generation goes through the double.
+  act(() => root?.render(<StudioPanel layout={layout} onRestoreLayout={onRestoreLayout} engine={engine} packUrl="/no-such-pack/" />));
+  return onRestoreLayout;
+}
+
+beforeEach(async () => {
+  setGalleryDatabase(new GalleryStorage(`studio-test-${crypto.randomUUID()}`));
+  useGalleryStore.setState({ status: 'loading', entries: [], problem: null });
+  useRunStore.setState({ engine: { status: 'unloaded' }, progress: { status: 'idle' }, latest: null, previous: null, batch: [], outcome: null });
+  useStudioSettings.setState({ seed: 7, seedLocked: false, steps: 4, guidance: 3, sampler: 'ddim', defaults: FALLBACK_DEFAULTS, customised: true });
+  await loadGallery();
+});
+
+afterEach(() => {
+  act(() => root?.unmount());
+  root = null;
+  host.remove();
+});
+
+describe('StudioPanel', () => {
+  it('generates with live progress, shows the result and keeps it in the gallery with its layout embedded', async () => {
+    const engine = new ScriptedEngine(40);
+    mount(engine);
+    await userEvent.click(page.getByTestId('generate-button'));
+    await expect.element(page.getByTestId('generate-progress-bar')).toBeVisible();
+    await expect.element(page.getByTestId('generate-preview')).toBeVisible();
+    await expect.element(page.getByTestId('result-image')).toBeVisible();
+    await expect.element(page.getByTestId('gallery-item')).toBeVisible();
+    expect(engine.requests[0]?.options).toMatchObject({ steps: 4, guidance: 3, sampler: 'ddim', previewEvery: 1 });
+    expect(engine.requests[0]?.layout).toEqual(layout);
+    const latest = useRunStore.getState().latest;
+    const embedded = readLayoutFromPng(new Uint8Array(await (latest?.png ?? new Blob()).arrayBuffer()));
+    expect(embedded).toMatchObject({ ok: true, settings: { seed: latest?.settings.seed, steps: 4, guidance: 3, scheduler: 'ddim' } });
+    expect(embedded.ok && JSON.parse(embedded.layoutJson)).toMatchObject({ format: 'blobgen-layout', caption: layout.caption, blobs: layout.blobs });
+  });
+
+  it('Ctrl+Enter generates; Cancel stops within a step and the next Generate works', async () => {
+    const engine = new ScriptedEngine(60);
+    useStudioSettings.setState({ steps: 40 });
+    mount(engine);
+    // From inside a text field too: Ctrl+Enter is the "submit" chord, not a newline.
+    await userEvent.click(page.getByTestId('seed-input'));
+    await userEvent.keyboard('{Control>}{Enter}{/Control}');
+    await expect.element(page.getByText(/step 2 of 40/)).toBeVisible();
+    await userEvent.click(page.getByTestId('cancel-button'));
+    await expect.element(page.getByTestId('run-outcome')).toHaveTextContent('Cancelled.');
+    expect(useRunStore.getState().latest).toBeNull();
+    useStudioSettings.setState({ steps: 2 });
+    await userEvent.click(page.getByTestId('generate-button'));
+    await expect.element(page.getByTestId('result-image')).toBeVisible();
+    expect(engine.requests).toHaveLength(2);
+  });
+
+  it('with the seed locked, regenerating reuses it and offers a before/after slider that works from the keyboard', async () => {
+    const engine = new ScriptedEngine(5);
+    mount(engine);
+    await userEvent.click(page.getByTestId('seed-lock'));
+    await userEvent.click(page.getByTestId('generate-button'));
+    await expect.element(page.getByTestId('result-image')).toBeVisible();
+    await userEvent.click(page.getByTestId('generate-button'));
+    await expect.element(page.getByTestId('compare-view')).toBeVisible();
+    expect(engine.requests.map((r) => r.options.seed)).toEqual([7, 7]);
+    await expect.element(page.getByText('Before / after (same seed)')).toBeVisible();
+    const slider = page.getByTestId('compare-slider');
+    await userEvent.click(slider);
+    const before = Number((slider.element() as HTMLInputElement).value);
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(Number((slider.element() as HTMLInputElement).value)).toBe(before - 2);
+  });
+
+  it('variations make four images with four different seeds', async () => {
+    const engine = new ScriptedEngine(5);
+    mount(engine);
+    await userEvent.click(page.getByTestId('variations-button'));
+    await expect.element(page.getByTestId('variations')).toBeVisible();
+    await vi.waitFor(() => expect(useGalleryStore.getState().entries).toHaveLength(4));
+    const seeds = engine.requests.map((r) => r.options.seed);
+    expect(new Set(seeds).size).toBe(4);
+    expect(useRunStore.getState().batch.map((r) => Array.from(r.image.data.slice(0, 3)))).toEqual(seeds.map((s) => seedColour(s)));
+  });
+
+  it('bad numbers get a specific message and are not applied', async () => {
+    mount(new ScriptedEngine(5));
+    await userEvent.fill(page.getByTestId('steps-input'), '0');
+    await expect.element(page.getByTestId('steps-input-error')).toHaveTextContent('The number of steps must be between 1 and 1000.');
+    await userEvent.fill(page.getByTestId('guidance-input'), '1e9');
+    await expect.element(page.getByTestId('guidance-input-error')).toHaveTextContent('“1e9” is not a number.');
+    expect(useStudioSettings.getState()).toMatchObject({ steps: 4, guidance: 3 });
+    await userEvent.fill(page.getByTestId('steps-input'), '12');
+    expect(useStudioSettings.getState().steps).toBe(12);
+    await userEvent.click(page.getByTestId('settings-reset'));
+    expect(useStudioSettings.getState()).toMatchObject({ steps: FALLBACK_DEFAULTS.steps, guidance: FALLBACK_DEFAULTS.guidance });
+  });
+
+  it('gallery: restore a layout with its settings, delete one, clear all after confirming', async () => {
+    const engine = new ScriptedEngine(5);
+    const onRestore = mount(engine);
+    await userEvent.click(page.getByTestId('generate-button'));
+    await expect.element(page.getByTestId('gallery-item')).toBeVisible();
+    const seed = useRunStore.getState().latest?.settings.seed;
+    useStudioSettings.setState({ seed: 1, steps: 9 });
+    await userEvent.click(page.getByTestId('gallery-restore'));
+    expect(onRestore).toHaveBeenCalledWith(layout);
+    expect(useStudioSettings.getState()).toMatchObject({ seed, seedLocked: true, steps: 4 });
+
+    await userEvent.click(page.getByTestId('generate-button'));
+    await vi.waitFor(() => expect(page.getByTestId('gallery-item').elements()).toHaveLength(2));
+    await userEvent.click(page.getByTestId('gallery-delete').first());
+    await vi.waitFor(() => expect(page.getByTestId('gallery-item').elements()).toHaveLength(1));
+    await userEvent.click(page.getByTestId('gallery-clear'));
+    await userEvent.click(page.getByTestId('gallery-clear-no'));
+    expect(page.getByTestId('gallery-item').elements()).toHaveLength(1);
+    await userEvent.click(page.getByTestId('gallery-clear'));
+    await userEvent.click(page.getByTestId('gallery-clear-yes'));
+    await vi.waitFor(() => expect(page.getByTestId('gallery-item').elements()).toHaveLength(0));
+    await loadGallery();
+    expect(useGalleryStore.getState().entries).toHaveLength(0);
+  });
+});

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { createRoot, type Root } from 'react-dom/client';
+import { act } from 'react';
+import tinyTokenizer from '../../engine/__fixtures__/tiny-tokenizer.json';
+import { SegmentTokenizer } from '../../engine/segmentTokens';
+import { TokenCounter } from './TokenCounter';
+import { MaskView } from '../masks/MaskView';
+import type { PackDetails } from '../pack/packDetails';
+
+let root: Root | null = null;
+function render(node: React.ReactNode) {
+  const host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  act(() => root?.render(node));
+}
+afterEach(() => act(() => root?.unmount()));
+
+const tokenizer = new SegmentTokenizer(tinyTokenizer, 6);
+const layout = {
+  caption: 'a plain blue background',
+  blobs: [
+    { id: 'b1', cx: 0.5, cy: 0.5, a: 0.25, b: 0.25, theta: 0, description: 'the blob is red with blue stripes on green' },
+    { id: 'b2', cx: 0.2, cy: 0.2, a: 0.1, b: 0.1, theta: 0, description: 'hidden one', hidden: true },
+    { id: 'b3', cx: 0.8, cy: 0.8, a: 0.1, b: 0.05, theta: 1, description: 'red' },
+  ],
+};
+
+describe('TokenCounter', () => {
+  it('counts caption and visible descriptions against the maximum and marks the cut-off part', async () => {
+    render(<TokenCounter layout={layout} tokenizer={tokenizer} />);
+    const rows = page.getByTestId('token-count');
+    await expect.element(rows.first()).toHaveTextContent('Caption5 / 6');
+    expect(rows.elements().map((e) => e.textContent)).toEqual(['Caption5 / 6', 'Blob 110 / 6the blob is red with blue stripes on green', 'Blob 32 / 6']);
+    await expect.element(page.getByTestId('token-truncated')).toBeVisible();
+    expect(page.getByTestId('token-truncated').element().textContent).toBe(' blue stripes on green');
+  });
+});
+
+describe('MaskView', () => {
+  it('shows one mask per generated blob at each site resolution, like the reference rasteriser', async () => {
+    const details = { sites: [{ height: 8, width: 8 }, { height: 4, width: 4 }], mask: { mode: 'coverage' } } as unknown as PackDetails;
+    render(<MaskView layout={layout} details={details} />);
+    await expect.element(page.getByTestId('mask-overlay')).toHaveAttribute('data-resolution', '8x8');
+    const legend = page.getByTestId('mask-legend-item');
+    expect(legend.elements()).toHaveLength(2); // the hidden blob is not generated
+    // A centred circle of radius 0.25 covers π/16 of the image: about 12.6 of 64 cells.
+    expect(Number(legend.elements()[0]?.getAttribute('data-coverage'))).toBeCloseTo((Math.PI / 16) * 64, 0);
+    await page.getByTestId('mask-site').nth(1).click();
+    await expect.element(page.getByTestId('mask-overlay')).toHaveAttribute('data-resolution', '4x4');
+  });
+});
