@@ -55,7 +55,11 @@ export function importLlmText(text: string, source: ImportSource): boolean {
     line.line === 0 ? line.reason : `Line ${String(line.line)} ignored: ${line.reason} (“${clip(line.text)}”)`,
   );
   if (result.document.blobs.length === 0 && result.document.caption.trim() === '') {
-    notify('error', `Nothing was imported: no layout lines found in ${source}.`, [
+    const sawLayoutLines = result.rejected.some((line) => line.line > 0);
+    const title = sawLayoutLines
+      ? `Nothing was imported: none of the layout lines in ${source} could be used.`
+      : `Nothing was imported: no layout lines found in ${source}.`;
+    notify('error', title, [
       ...rejectedLines,
       'Expected lines like: object {major-radius: 120px; minor-radius: 60px; cx: 256px; cy: 300px; angle: 30}',
     ]);

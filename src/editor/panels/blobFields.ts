@@ -24,13 +24,13 @@ export interface BlobField {
 /** Plain decimal notation only: "1e3", "0x10" or "Infinity" are not what a person means here. */
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 
-function checkRange(text: string, min: number, max: number): FieldCheck {
+function checkRange(label: string, text: string, min: number, max: number): FieldCheck {
   const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, message: 'Enter a number.' };
-  if (!DECIMAL.test(trimmed)) return { ok: false, message: 'Use a plain number such as 0.25.' };
+  if (trimmed === '') return { ok: false, message: `Enter a number for ${label}.` };
+  if (!DECIMAL.test(trimmed)) return { ok: false, message: `${label}: use a plain number such as 0.25.` };
   const value = Number(trimmed);
   if (!Number.isFinite(value) || value < min || value > max) {
-    return { ok: false, message: `Must be between ${String(min)} and ${String(max)}.` };
+    return { ok: false, message: `${label} must be between ${String(min)} and ${String(max)}.` };
   }
   return { ok: true, value };
 }
@@ -41,29 +41,29 @@ export const BLOB_FIELDS: readonly BlobField[] = [
   {
     key: 'cx', label: 'cx', hint: 'Centre x, 0 = left edge, 1 = right edge',
     read: (blob) => blob.cx, format: fixed3, step: 0.005,
-    check: (text) => checkRange(text, MIN_CENTER, MAX_CENTER), patch: (cx) => ({ cx }),
+    check: (text) => checkRange('cx', text, MIN_CENTER, MAX_CENTER), patch: (cx) => ({ cx }),
   },
   {
     key: 'cy', label: 'cy', hint: 'Centre y, 0 = top edge, 1 = bottom edge',
     read: (blob) => blob.cy, format: fixed3, step: 0.005,
-    check: (text) => checkRange(text, MIN_CENTER, MAX_CENTER), patch: (cy) => ({ cy }),
+    check: (text) => checkRange('cy', text, MIN_CENTER, MAX_CENTER), patch: (cy) => ({ cy }),
   },
   {
     key: 'a', label: 'a', hint: 'Semi-axis along the angle, fraction of the image width',
     read: (blob) => blob.a, format: fixed3, step: 0.005,
-    check: (text) => checkRange(text, MIN_RADIUS, MAX_RADIUS), patch: (a) => ({ a }),
+    check: (text) => checkRange('a', text, MIN_RADIUS, MAX_RADIUS), patch: (a) => ({ a }),
   },
   {
     key: 'b', label: 'b', hint: 'Semi-axis across the angle, fraction of the image width',
     read: (blob) => blob.b, format: fixed3, step: 0.005,
-    check: (text) => checkRange(text, MIN_RADIUS, MAX_RADIUS), patch: (b) => ({ b }),
+    check: (text) => checkRange('b', text, MIN_RADIUS, MAX_RADIUS), patch: (b) => ({ b }),
   },
   {
     key: 'angle', label: 'angle °', hint: 'Rotation in degrees, clockwise (y points down)',
     read: (blob) => (blob.theta * 180) / Math.PI,
     format: (degrees) => degrees.toFixed(1),
     step: 1,
-    check: (text) => checkRange(text, -360, 360),
+    check: (text) => checkRange('The angle', text, -360, 360),
     patch: (degrees) => ({ theta: normalizeAngle((degrees * Math.PI) / 180) }),
   },
 ];
