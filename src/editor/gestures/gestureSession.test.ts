@@ -4,7 +4,7 @@ import { addBlob } from '../../store/documentEdits';
 import { getDocument, useDocumentStore } from '../../store/documentStore';
 import { applyEdit, resetDocument, undo } from '../../store/history';
 import { useSessionStore } from '../../store/sessionStore';
-import { cancelGesture, endGesture, isGestureActive, moveGesture, startGesture } from './gestureSession';
+import { cancelGesture, changeGestureModifiers, endGesture, isGestureActive, moveGesture, startGesture } from './gestureSession';
 import { translatingGesture } from './translatingGesture';
 import { rotatingGesture } from './rotatingGesture';
 import { creatingGesture } from './creatingGesture';
@@ -76,6 +76,18 @@ describe('gesture session', () => {
     drag([{ x: 0.5 + 0.3 * Math.cos(angle), y: 0.5 + 0.3 * Math.sin(angle) }], { shift: true, alt: false });
     endGesture(1);
     expect(getDocument().blobs[0]?.theta).toBeCloseTo((45 * Math.PI) / 180, 10);
+  });
+
+  it('pressing Shift mid-drag snaps at once, releasing it unsnaps, without moving the pointer', () => {
+    startGesture(rotatingGesture(start, { x: 0.8, y: 0.5 }), 1, { x: 800, y: 500 }, release);
+    const angle = (40 * Math.PI) / 180;
+    drag([{ x: 0.5 + 0.3 * Math.cos(angle), y: 0.5 + 0.3 * Math.sin(angle) }]);
+    expect(getDocument().blobs[0]?.theta).toBeCloseTo(angle, 10);
+    changeGestureModifiers({ shift: true, alt: false });
+    expect(getDocument().blobs[0]?.theta).toBeCloseTo((45 * Math.PI) / 180, 10);
+    changeGestureModifiers({ shift: false, alt: false });
+    expect(getDocument().blobs[0]?.theta).toBeCloseTo(angle, 10);
+    endGesture(1);
   });
 
   it('creating: the drag adds and selects a blob; Esc removes it and restores the selection', () => {

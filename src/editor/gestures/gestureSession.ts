@@ -13,6 +13,8 @@ interface ActiveGesture {
   pointerId: number;
   startClient: Point;
   dragging: boolean;
+  /** Where the pointer last was (image coordinates), to re-apply when a modifier changes. */
+  lastPointer: Point | null;
   /** Releases pointer capture (DOM side). */
   release: () => void;
 }
@@ -30,7 +32,7 @@ export function activePointerId(): number | null {
 export function startGesture(gesture: Gesture, pointerId: number, client: Point, release: () => void): void {
   if (active) cancelGesture();
   beginTransaction();
-  active = { gesture, pointerId, startClient: client, dragging: !gesture.waitsForDrag, release };
+  active = { gesture, pointerId, startClient: client, dragging: !gesture.waitsForDrag, lastPointer: null, release };
   setGesture(gesture.kind);
 }
 
@@ -41,7 +43,13 @@ export function moveGesture(pointerId: number, client: Point, pointer: Point, mo
     if (travelled < DRAG_THRESHOLD_PX) return;
     active.dragging = true;
   }
+  active.lastPointer = pointer;
   active.gesture.move(pointer, modifiers);
+}
+
+/** Shift or Alt pressed/released mid-drag: the snap or anchor changes without moving the pointer. */
+export function changeGestureModifiers(modifiers: GestureModifiers): void {
+  if (active?.dragging && active.lastPointer) active.gesture.move(active.lastPointer, modifiers);
 }
 
 /** Pointer released: the whole gesture becomes one undo entry (none if nothing changed). */

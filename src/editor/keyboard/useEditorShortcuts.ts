@@ -9,7 +9,7 @@ import {
   NUDGE_STEP_LARGE,
   shiftSelectedInStack,
 } from '../commands';
-import { cancelGesture, isGestureActive } from '../gestures/gestureSession';
+import { cancelGesture, changeGestureModifiers, isGestureActive } from '../gestures/gestureSession';
 import { isTypingTarget } from './isTypingTarget';
 import { shortcutFor, type Shortcut } from './shortcutFor';
 
@@ -56,7 +56,14 @@ function focusSelectedBlob(): void {
 /** Window-level editor shortcuts; keys typed into text fields are left to the field. */
 export function useEditorShortcuts(): void {
   useEffect(() => {
+    const onModifier = (event: KeyboardEvent) => {
+      if ((event.key === 'Shift' || event.key === 'Alt') && isGestureActive()) {
+        if (event.key === 'Alt') event.preventDefault(); // keep the browser menu bar out of a drag
+        changeGestureModifiers({ shift: event.shiftKey, alt: event.altKey });
+      }
+    };
     const onKeyDown = (event: KeyboardEvent) => {
+      onModifier(event);
       if (event.defaultPrevented || event.isComposing) return;
       if (isTypingTarget(event.target)) {
         // Esc leaves a text field (and keeps what was typed) so the shortcuts work again.
@@ -70,6 +77,10 @@ export function useEditorShortcuts(): void {
       if (shortcut && run(shortcut)) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onModifier);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onModifier);
+    };
   }, []);
 }
