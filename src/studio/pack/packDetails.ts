@@ -43,7 +43,7 @@ export async function loadPackDetails(packUrl: string, signal?: AbortSignal): Pr
   const spec = await fetchManifest(baseUrl, signal);
   const entry = spec.files.find((f) => f.path === spec.tokenizer.file);
   if (!entry) throw new Error(`The pack manifest does not list ${spec.tokenizer.file} with its hash.`);
-  const bytes = await fetchVerified({ url: new URL(entry.path, baseUrl).href, sha256: entry.sha256, bytes: entry.bytes, path: entry.path }, { signal });
+  const { bytes } = await fetchVerified({ url: new URL(entry.path, baseUrl).href, sha256: entry.sha256, bytes: entry.bytes, path: entry.path }, { signal });
   const tokenizer = new SegmentTokenizer(JSON.parse(new TextDecoder().decode(bytes)) as object, spec.tokenizer.maxTokensPerSegment);
   return {
     name: spec.name,
