@@ -31,6 +31,7 @@ struct MaskParams {
 
 const MODE_COVERAGE: u32 = 0u;
 const MODE_HARD: u32 = 1u;
+const MODE_FEATHER: u32 = 2u;
 const WORKGROUP: u32 = 64u;
 
 @group(0) @binding(0) var<storage, read> blobs: array<BlobParams>;
@@ -90,7 +91,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       if (r2 <= 1.0) {
         inside += 1u;
       }
-      featherSum += clamp(0.5 + (1.0 - sqrt(r2)) * blob.featherScale, 0.0, 1.0);
+      if (params.mode == MODE_FEATHER) { // uniform branch: no sqrt in the other modes
+        featherSum += clamp(0.5 + (1.0 - sqrt(r2)) * blob.featherScale, 0.0, 1.0);
+      }
     }
   }
   var value: f32;

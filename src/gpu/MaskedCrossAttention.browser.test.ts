@@ -9,6 +9,12 @@ import { maxAbsDiff, readFloats, testDevice, uploadFloats, withErrorScope } from
 const TOLERANCE = 1e-4;
 /** Masks sit after some padding in their buffer, as a site of a BlobMaskSet does. */
 const MASK_OFFSET = 64;
+/**
+ * SwiftShader takes ~5 s to compile each tiled pipeline (one per head width) and runs its barriers
+ * slowly, so the tiled variant gets fewer random cases, limited to the widths of its edge cases
+ * below; `direct` gets every width.
+ */
+const TILED_HEAD_DIMS = [32, 40, 64, 160];
 
 describe.each<AttentionVariant>(['direct', 'tiled'])('MaskedCrossAttention (%s) against the CPU reference', (variant) => {
   let device: GPUDevice;
@@ -46,13 +52,13 @@ describe.each<AttentionVariant>(['direct', 'tiled'])('MaskedCrossAttention (%s) 
   it('matches the reference on random problems (sizes, masks, segment lists, CFG)', async () => {
     let worst = 0;
     await fc.assert(
-      fc.asyncProperty(problemSpecArbitrary, async ({ spec, blobs }) => {
+      fc.asyncProperty(problemSpecArbitrary(variant === 'tiled' ? TILED_HEAD_DIMS : undefined), async ({ spec, blobs }) => {
         const problem = buildProblem(spec, blobs);
         const error = maxAbsDiff(await runOnGpu(problem), maskedCrossAttentionReference(problem));
         worst = Math.max(worst, error);
         expect(error).toBeLessThanOrEqual(TOLERANCE);
       }),
-      { seed: 4242, numRuns: 50 },
+      { seed: 4242, numRuns: variant === 'tiled' ? 20 : 40 },
     );
     console.info(`[attention ${variant}] property test: max abs error ${worst.toExponential(2)} (tolerance ${TOLERANCE})`);
   });
