@@ -64,9 +64,11 @@ describe('parseManifest', () => {
 
   it('reports path-qualified problems', () => {
     const m = manifest();
-    (m.unet as { sites: { headDim: unknown }[] }).sites[0]!.headDim = 'wide';
+    const [site] = (m.unet as { sites: { headDim: unknown }[] }).sites;
+    if (site) site.headDim = 'wide';
     delete (m as { image?: unknown }).image;
-    (m.files as { sha256: string }[])[2]!.sha256 = 'xyz';
+    const file = (m.files as { sha256: string }[])[2];
+    if (file) file.sha256 = 'xyz';
     const issues = issuesOf(m);
     expect(issues).toEqual(
       expect.arrayContaining([expect.stringMatching(/^unet\.sites\[0\]\.headDim: /), expect.stringMatching(/^image: /), expect.stringMatching(/^files\[2\]\.sha256: must be 64 hex digits/)]),
