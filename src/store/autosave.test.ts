@@ -118,6 +118,12 @@ describe('startAutosave', () => {
     expect(outcome).toMatchObject({ kind: 'loaded', rescued: true, document: { caption: 'typed just before closing' } });
   });
 
+  it('ignores the rescue copy while the main store cannot be read (never overwrite undecided data)', async () => {
+    const rescue = { read: () => codec.toEnvelope({ caption: 'rescued', blobs: [] }), write: () => undefined, clear: () => undefined };
+    const outcome = await loadStoredDocument(memoryStorage({ schemaVersion: 99, document: {} }), codec, rescue);
+    expect(outcome).toMatchObject({ kind: 'problem', reason: 'newer-version' });
+  });
+
   it('clears the rescue copy after a successful write', async () => {
     const storage = memoryStorage();
     let rescued: unknown = { stale: true };

@@ -53,8 +53,15 @@ export async function loadStoredDocument(
   codec: AutosaveCodec,
   rescue?: RescueStorage,
 ): Promise<LoadOutcome> {
+  const stored = await loadMainStore(storage, codec);
+  // A store that cannot be read wins over the rescue copy: loading the copy would lead to
+  // overwriting data that the person has not decided about yet.
+  if (stored.kind === 'problem') return stored;
   const rescued = readRescue(rescue, codec);
-  if (rescued) return { kind: 'loaded', document: rescued, rescued: true };
+  return rescued ? { kind: 'loaded', document: rescued, rescued: true } : stored;
+}
+
+async function loadMainStore(storage: KeyValueStorage, codec: AutosaveCodec): Promise<LoadOutcome> {
   let raw: unknown;
   try {
     raw = await storage.get(AUTOSAVE_KEY);
