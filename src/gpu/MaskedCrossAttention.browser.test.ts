@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MaskedCrossAttention, type AttentionVariant } from './MaskedCrossAttention';
+import { BlobMaskRasterizer } from './BlobMaskRasterizer';
+import { MaskedCrossAttention, siteMasks, type AttentionVariant } from './MaskedCrossAttention';
 import { cachedPipelineCount } from './pipelineCache';
+import { rasterizeBlobMasksReference } from './reference/blobMasks';
 import { maskedCrossAttentionReference, type MaskedAttentionProblem } from './reference/maskedAttention';
 import { buildProblem, problemSpecArbitrary, type ProblemSpec } from './testing/attentionProblems';
 import { maxAbsDiff, readFloats, testDevice, uploadFloats, withErrorScope } from './testing/gpuTestUtils';
@@ -61,6 +63,33 @@ describe.each<AttentionVariant>(['direct', 'tiled'])('MaskedCrossAttention (%s) 
       { seed: 4242, numRuns: variant === 'tiled' ? 20 : 40 },
     );
     console.info(`[attention ${variant}] property test: max abs error ${worst.toExponential(2)} (tolerance ${TOLERANCE})`);
+  });
+
+  it('reads the right site of a multi-site BlobMaskSet (offsets from the rasteriser)', async () => {
+    const blobs = [
+      { cx: 0.3, cy: 0.4, a: 0.3, b: 0.1, theta: 0.5 },
+      { cx: 0.8, cy: 0.7, a: 0.2, b: 0.2, theta: 0 },
+    ];
+    const rasterizer = new BlobMaskRasterizer(device);
+    const set = rasterizer.rasterize(blobs, [{ height: 16, width: 16 }, { height: 8, width: 8 }], { mode: 'hard' });
+    const spec: ProblemSpec = {
+      batch: 2, height: 8, width: 8, heads: 2, headDim: 32, blobCount: 2, tokensPerSegment: 5,
+      itemStyle: 'cfg', maskStyle: 'rasterised', seed: 11, amplitude: 2,
+    };
+    const problem = { ...buildProblem(spec), masks: rasterizeBlobMasksReference(blobs, 8, 8, { mode: 'hard' }) };
+    const buffers = {
+      q: uploadFloats(device, problem.q), k: uploadFloats(device, problem.k), v: uploadFloats(device, problem.v),
+      output: uploadFloats(device, new Float32Array(problem.q.length)),
+    };
+    const plan = attention.plan({ ...problem, masks: siteMasks(set, 1) });
+    attention.run(plan, buffers);
+    const error = maxAbsDiff(await readFloats(device, buffers.output, 0, problem.q.length), maskedCrossAttentionReference(problem));
+    expect(error).toBeLessThanOrEqual(TOLERANCE);
+    expect(() => siteMasks(set, 2)).toThrow(/has 2 sites; site 2 does not exist/);
+    plan.destroy();
+    set.destroy();
+    rasterizer.destroy();
+    for (const buffer of Object.values(buffers)) buffer.destroy();
   });
 
   const edges: [string, Partial<ProblemSpec>][] = [
