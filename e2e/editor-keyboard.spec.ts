@@ -115,4 +115,9 @@ test('the blob list selects, reorders, hides, locks and deletes', async ({ page 
   await expect(editor.notice('info')).toContainText('locked');
   await page.getByRole('button', { name: 'Delete blob 1' }).click();
   await expect(rows).toHaveCount(1);
+  // Clear empties the layout in one undoable step.
+  await page.getByTestId('clear-layout').click();
+  await expect(rows).toHaveCount(0);
+  await page.getByTestId('undo').click();
+  await expect(rows).toHaveCount(1);
 });

@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import { useDocumentStore } from '../store/documentStore';
 import { redo, undo } from '../store/history';
 import { useSessionStore } from '../store/sessionStore';
-import { addDefaultBlob, deleteSelected, duplicateSelected } from './commands';
+import { addDefaultBlob, clearLayout, deleteSelected, duplicateSelected } from './commands';
 import { SaveStatus } from './SaveStatus';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -13,6 +13,7 @@ export function Toolbar() {
   const canUndo = useStore(useDocumentStore.temporal, (state) => state.pastStates.length > 0);
   const canRedo = useStore(useDocumentStore.temporal, (state) => state.futureStates.length > 0);
   const selectedId = useSessionStore((state) => state.selectedId);
+  const isEmpty = useDocumentStore((state) => state.blobs.length === 0 && state.caption === '');
   // The selection may name a blob that an undo just removed.
   const hasSelection = useDocumentStore((state) => state.blobs.some((blob) => blob.id === selectedId));
   return (
@@ -37,6 +38,9 @@ export function Toolbar() {
         </button>
         <button type="button" data-testid="delete" onClick={deleteSelected} disabled={!hasSelection} title="Delete (Delete)">
           Delete
+        </button>
+        <button type="button" data-testid="clear-layout" onClick={clearLayout} disabled={isEmpty} title="Remove every blob and the caption (undoable)">
+          Clear
         </button>
       </div>
       <SaveStatus />

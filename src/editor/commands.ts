@@ -10,6 +10,7 @@ import {
   canAddBlob,
   duplicateBlob,
   removeBlob,
+  replaceDocument,
   shiftBlobInStack,
   updateBlob,
 } from '../store/documentEdits';
@@ -96,4 +97,11 @@ export function toggleHidden(id: BlobId): void {
 export function toggleLocked(id: BlobId): void {
   const blob = getDocument().blobs.find((candidate) => candidate.id === id);
   if (blob) applyEdit(updateBlob(id, { locked: !blob.locked }));
+}
+
+/** Starts over with an empty layout; one undo step brings everything back. */
+export function clearLayout(): void {
+  applyEdit(replaceDocument({ caption: '', blobs: [] }));
+  select(null);
+  notify('info', 'Cleared the layout.', ['Undo (Ctrl+Z) brings it back.']);
 }
