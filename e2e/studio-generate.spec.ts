@@ -134,12 +134,12 @@ test('the mask view shows the masks of the current layout at every site resoluti
     // Coverage of an ellipse inside the image ≈ its area π·a·b in cells (coarse sites round more).
     LAYOUT.blobs.forEach((b, k) => expect(Math.abs((coverage[k] ?? 0) - Math.PI * b.a * b.b * (h ?? 0) * (w ?? 0))).toBeLessThan(0.2 * Math.PI * b.a * b.b * (h ?? 0) * (w ?? 0) + 1.5));
   }
-  // Editing the layout updates the masks: shrink the first blob through the inspector.
+  // Editing the layout updates the masks: make the first blob thinner through the inspector.
   await sites.first().check();
   const first = Number(await page.getByTestId('mask-legend-item').first().getAttribute('data-coverage'));
   await editor.blob(0).click();
-  await editor.field('a').fill('0.08');
-  await editor.field('a').press('Enter');
+  await editor.field('b').fill('0.05');
+  await editor.field('b').press('Enter');
   await expect.poll(async () => Number(await page.getByTestId('mask-legend-item').first().getAttribute('data-coverage'))).toBeLessThan(first * 0.7);
 });
 
