@@ -17,6 +17,7 @@ import { useRunStore } from './run/runStore';
 import type { StudioEngine } from './run/studioEngine';
 import { useGenerateShortcut } from './run/useGenerateShortcut';
 import { useStudioRunner } from './run/useStudioRunner';
+import { browserHasWebGpu, NO_WEBGPU_MESSAGE } from './run/webGpuSupport';
 import { SettingsControls } from './settings/SettingsControls';
 import { TokenCounter } from './tokens/TokenCounter';
 import './studio.css';
@@ -42,7 +43,10 @@ export function StudioPanel({ layout, onRestoreLayout, packUrl = DEFAULT_PACK_UR
   const getLayout = useCallback(() => layoutRef.current, []);
   usePackDetails(packUrl);
   const runner = useStudioRunner({ packUrl, getLayout, ...(engine ? { engine } : {}) });
-  const generate = useCallback(() => void runner.generate(), [runner]);
+  const canGenerate = Boolean(engine) || browserHasWebGpu();
+  const generate = useCallback(() => {
+    if (canGenerate) void runner.generate();
+  }, [runner, canGenerate]);
   useGenerateShortcut(generate);
   const details = useRunStore((s) => s.details);
   const engineState = useRunStore((s) => s.engine);
@@ -57,7 +61,7 @@ export function StudioPanel({ layout, onRestoreLayout, packUrl = DEFAULT_PACK_UR
         </p>
       ) : null}
       <SettingsControls disabled={false} />
-      <GenerateControls runner={runner} />
+      <GenerateControls runner={runner} {...(canGenerate ? {} : { unavailable: NO_WEBGPU_MESSAGE })} />
       <ResultView {...(vocabulary ? { vocabulary } : {})} />
       {details.status === 'ready' ? (
         <>

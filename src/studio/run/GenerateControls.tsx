@@ -6,11 +6,18 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 export const GENERATE_SHORTCUT_LABEL = isMac ? '⌘↵' : 'Ctrl+Enter';
 
 /** Generate / Variations / Cancel, the per-step progress bar and the live preview. */
-export function GenerateControls({ runner }: { runner: StudioRunner }) {
+export function GenerateControls({ runner, unavailable }: { runner: StudioRunner; unavailable?: string }) {
   const progress = useRunStore((s) => s.progress);
   const engine = useRunStore((s) => s.engine);
   const outcome = useRunStore((s) => s.outcome);
   const running = progress.status === 'running';
+  if (unavailable) {
+    return (
+      <p className="studio-message is-warning" role="status" data-testid="generate-unavailable">
+        {unavailable}
+      </p>
+    );
+  }
   return (
     <div className="studio-generate" data-testid="studio-generate">
       <div className="studio-button-row">
