@@ -19,6 +19,8 @@ export default defineConfig({
       {
         plugins: [react()],
         assetsInclude: ['**/*.onnx'],
+        // Pre-bundle ORT so Vite does not reload the page mid-run when the first test imports it.
+        optimizeDeps: { include: ['onnxruntime-web/webgpu'] },
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts', 'src/**/*.browser.test.tsx'],
