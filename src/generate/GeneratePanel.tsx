@@ -9,6 +9,9 @@ import type { RgbaImage } from '../runtime/engine/imageOutput';
 import type { EngineClient } from '../worker/EngineClient';
 import { useGenerator, type GeneratorState } from './useGenerator';
 
+/** A decoded x̂0 preview every few steps: one small decoder run and readback each. */
+const PREVIEW_EVERY = 5;
+
 export interface GeneratePanelProps {
   layout: LayoutDocument;
   packUrl?: string;
@@ -66,7 +69,7 @@ export function GeneratePanel({ layout, packUrl, createClient }: GeneratePanelPr
             Seed{' '}
             <input type="number" min={0} max={4294967295} value={seed} onChange={(e) => setSeed(Math.max(0, Math.min(4294967295, Math.floor(Number(e.target.value) || 0))))} />
           </label>
-          <button type="button" onClick={() => void generate(layout, { seed })} disabled={state.status === 'loading'}>
+          <button type="button" onClick={() => void generate(layout, { seed, previewEvery: PREVIEW_EVERY })} disabled={state.status === 'loading'}>
             Generate
           </button>
           {busy && (
