@@ -175,7 +175,7 @@ describe('parseLayoutJson: rejected with a path-qualified reason', () => {
     ['{"format":"blobgen-layout","version":"1"}', 'version: must be 1, got "1"'],
     ['{"format":"blobgen-layout","version":0.5}', 'version: must be 1, got 0.5'],
     ['{"format":"blobgen-layout","version":1}', 'blobs: must be an array of blobs, got nothing'],
-    ['{"format":"blobgen-layout","version":1,"blobs":{}}', 'blobs: must be an array of blobs, got a object'],
+    ['{"format":"blobgen-layout","version":1,"blobs":{}}', 'blobs: must be an array of blobs, got an object'],
     [
       '{"format":"blobgen-layout","version":1,"blobs":[7]}',
       'blobs[0]: must be an object with cx, cy, a, b, theta and description, got 7',

@@ -73,7 +73,7 @@ export function describeValue(value: unknown): string {
     return `${JSON.stringify(value.slice(0, 20))}… (${String(value.length)} characters)`;
   }
   if (Array.isArray(value)) return `an array of ${String(value.length)} items`;
-  return `a ${typeof value}`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** Reads the value at `path` in `root`, own properties only (never the prototype chain). */
