@@ -6,10 +6,11 @@
  * state in its own session stores; the editor's document comes in as `layout` and goes back out
  * only through `onRestoreLayout`.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LayoutDocument } from '../layout/types';
 import { GalleryPanel } from './gallery/GalleryPanel';
 import { MaskView } from './masks/MaskView';
+import { useGpuMasks } from './masks/useGpuMasks';
 import { usePackDetails } from './pack/usePackDetails';
 import { GenerateControls } from './run/GenerateControls';
 import { ResultView } from './run/ResultView';
@@ -50,6 +51,8 @@ export function StudioPanel({ layout, onRestoreLayout, packUrl = DEFAULT_PACK_UR
   useGenerateShortcut(generate);
   const details = useRunStore((s) => s.details);
   const engineState = useRunStore((s) => s.engine);
+  const [masksOpen, setMasksOpen] = useState(false);
+  const gpuMasks = useGpuMasks(runner.engine, layout, masksOpen && engineState.status === 'ready');
   const vocabulary = (engineState.status === 'ready' ? engineState.info.colours : undefined) ?? (details.status === 'ready' ? details.details.colours : undefined);
 
   return (
@@ -69,9 +72,9 @@ export function StudioPanel({ layout, onRestoreLayout, packUrl = DEFAULT_PACK_UR
             <summary>Token counter</summary>
             <TokenCounter layout={layout} tokenizer={details.details.tokenizer} />
           </details>
-          <details className="studio-disclosure" data-testid="mask-disclosure">
+          <details className="studio-disclosure" data-testid="mask-disclosure" onToggle={(event) => setMasksOpen(event.currentTarget.open)}>
             <summary>Mask view</summary>
-            <MaskView layout={layout} details={details.details} />
+            {masksOpen ? <MaskView layout={layout} details={details.details} gpuSites={gpuMasks} /> : null}
           </details>
         </>
       ) : null}

@@ -5,8 +5,22 @@
 import type { LayoutDocument } from '../../layout/types';
 import type { GenerateOptions, GenerateOutput, GenerateProgress, LoadProgress, PackInfo } from '../../worker/protocol';
 
+/** One attention site's blob masks as the engine rasterised them on the GPU, read back. */
+export interface SiteMaskReadback {
+  height: number;
+  width: number;
+  /** float32 [generated blobs, height, width], row-major, blob order = the generation plan's. */
+  masks: Float32Array;
+}
+
 export interface StudioEngine {
   load(packUrl: string, options?: { onProgress?: (p: LoadProgress) => void }): Promise<PackInfo>;
   generate(layout: LayoutDocument, options: GenerateOptions, onProgress?: (p: GenerateProgress) => void): Promise<GenerateOutput>;
   cancel(): Promise<{ cancelled: boolean }>;
+  /**
+   * Optional: the masks the loaded pack would receive for `layout`, rasterised by the engine's
+   * own GPU kernel at every site resolution and read back. The mask view uses it when present
+   * and falls back to the CPU reference of the mask contract otherwise.
+   */
+  masks?(layout: LayoutDocument): Promise<SiteMaskReadback[]>;
 }

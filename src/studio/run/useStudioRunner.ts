@@ -19,6 +19,8 @@ import type { StudioEngine } from './studioEngine';
 export const VARIATION_COUNT = 4;
 
 export interface StudioRunner {
+  /** The engine the runner drives (for the mask view's GPU readback). */
+  engine: StudioEngine;
   generate: () => Promise<void>;
   variations: () => Promise<void>;
   cancel: () => Promise<void>;
@@ -84,6 +86,11 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
         load: (...args) => (ownEngine.current ??= new EngineClient()).load(...args),
         generate: (...args) => (ownEngine.current ??= new EngineClient()).generate(...args),
         cancel: () => ownEngine.current?.cancel() ?? Promise.resolve({ cancelled: false }),
+        // Forwarded only once the client offers it (an engine API still to come; see MaskView).
+        masks: (layout) => {
+          const client = ownEngine.current as (EngineClient & Partial<Pick<StudioEngine, 'masks'>>) | null;
+          return client?.masks ? client.masks(layout) : Promise.reject(new Error('This engine cannot read back its masks.'));
+        },
       },
     [options.engine],
   );
@@ -155,5 +162,5 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
     useRunStore.setState({ progress: { ...current, cancelling: true } });
     await queue.cancel();
   }, [queue]);
-  return { generate, variations, cancel };
+  return useMemo(() => ({ engine, generate, variations, cancel }), [engine, generate, variations, cancel]);
 }

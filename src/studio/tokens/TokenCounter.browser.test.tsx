@@ -5,8 +5,6 @@ import { act } from 'react';
 import tinyTokenizer from '../../engine/__fixtures__/tiny-tokenizer.json';
 import { SegmentTokenizer } from '../../engine/segmentTokens';
 import { TokenCounter } from './TokenCounter';
-import { MaskView } from '../masks/MaskView';
-import type { PackDetails } from '../pack/packDetails';
 
 let root: Root | null = null;
 function render(node: React.ReactNode) {
@@ -35,19 +33,5 @@ describe('TokenCounter', () => {
     expect(rows.elements().map((e) => e.textContent)).toEqual(['Caption5 / 6', 'Blob 110 / 6the blob is red with blue stripes on green', 'Blob 32 / 6']);
     await expect.element(page.getByTestId('token-truncated')).toBeVisible();
     expect(page.getByTestId('token-truncated').element().textContent).toBe(' blue stripes on green');
-  });
-});
-
-describe('MaskView', () => {
-  it('shows one mask per generated blob at each site resolution, like the reference rasteriser', async () => {
-    const details = { sites: [{ height: 8, width: 8 }, { height: 4, width: 4 }], mask: { mode: 'coverage' } } as unknown as PackDetails;
-    render(<MaskView layout={layout} details={details} />);
-    await expect.element(page.getByTestId('mask-overlay')).toHaveAttribute('data-resolution', '8x8');
-    const legend = page.getByTestId('mask-legend-item');
-    expect(legend.elements()).toHaveLength(2); // the hidden blob is not generated
-    // A centred circle of radius 0.25 covers π/16 of the image: about 12.6 of 64 cells.
-    expect(Number(legend.elements()[0]?.getAttribute('data-coverage'))).toBeCloseTo((Math.PI / 16) * 64, 0);
-    await page.getByTestId('mask-site').nth(1).click();
-    await expect.element(page.getByTestId('mask-overlay')).toHaveAttribute('data-resolution', '4x4');
   });
 });
