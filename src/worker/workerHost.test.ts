@@ -92,6 +92,29 @@ describe('WorkerHost + EngineClient protocol', () => {
     expect(engine.generated).toBe(1);
   });
 
+  it('a second load replaces the first engine, which is disposed', async () => {
+    const engines = [fakeEngine(), fakeEngine()];
+    let next = 0;
+    const listeners: ((e: MessageEvent) => void)[] = [];
+    const host = new WorkerHost(
+      (message: WorkerResponse) => queueMicrotask(() => listeners.forEach((l) => l({ data: message } as MessageEvent))),
+      async () => {
+        await new Promise((r) => setTimeout(r, 10));
+        return engines[next++] as EngineLike;
+      },
+    );
+    const client = new EngineClient({
+      postMessage: (m: unknown) => void host.handle(m),
+      addEventListener: ((type: string, l: (e: MessageEvent) => void) => {
+        if (type === 'message') listeners.push(l);
+      }) as WorkerLike['addEventListener'],
+      terminate: () => {},
+    });
+    await Promise.all([client.load('/a/'), client.load('/b/')]);
+    expect(engines[0]?.disposed).toBe(true);
+    expect(engines[1]?.disposed).toBe(false);
+  });
+
   it('rejects malformed requests with path-qualified messages', async () => {
     const { client } = connect();
     await client.load('/pack/');

@@ -30,7 +30,8 @@ interface Job {
 export class WorkerHost {
   private engine: EngineLike | null = null;
   private current: Job | null = null;
-  private loading: Promise<unknown> | null = null;
+  /** Loads run one after another; generate requests wait for the latest. Never rejects. */
+  private loading: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly post: (message: WorkerResponse, transfer?: Transferable[]) => void,
@@ -90,7 +91,14 @@ export class WorkerHost {
     return { loaded: this.engine !== null, liveBytes: memory?.liveBytes ?? 0, liveBuffers: memory?.liveBuffers ?? 0, peakBytes: memory?.peakBytes ?? 0, kernelBytes: memory?.kernelBytes ?? 0 };
   }
 
-  private async load(id: number, { packUrl, useCache, ortBackend }: LoadPayload): Promise<PackInfo> {
+  private load(id: number, payload: LoadPayload): Promise<PackInfo> {
+    // Serialised: a load that is still running finishes (or fails) and is then replaced.
+    const run = this.loading.then(() => this.loadNow(id, payload));
+    this.loading = run.catch(() => undefined);
+    return run;
+  }
+
+  private async loadNow(id: number, { packUrl, useCache, ortBackend }: LoadPayload): Promise<PackInfo> {
     await this.cancelCurrent(true);
     await this.engine?.dispose();
     this.engine = null;
@@ -106,12 +114,7 @@ export class WorkerHost {
         this.post({ kind: 'progress', id, payload });
       },
     });
-    this.loading = loading;
-    try {
-      this.engine = await loading;
-    } finally {
-      this.loading = null;
-    }
+    this.engine = await loading;
     const { spec } = this.engine;
     return {
       name: spec.name,
@@ -140,7 +143,7 @@ export class WorkerHost {
         previous.controller.abort();
         await previous.done;
       }
-      if (this.loading) await this.loading.catch(() => undefined);
+      await this.loading;
       if (job.controller.signal.aborted) throw this.cancelledError(job);
       const engine = this.engine;
       if (!engine) throw Object.assign(new Error('No model pack is loaded; send a load request first.'), { name: 'EngineStateError' });
