@@ -116,6 +116,24 @@ export async function storeVerified(file: ExpectedFile, bytes: Uint8Array): Prom
   });
 }
 
+function manifestKey(url: string): string {
+  const key = new URL(url);
+  key.searchParams.set('blobgen-manifest', '1'); // fragments are ignored by Cache matching
+  return key.href;
+}
+
+/** Remembers the manifest of a pack whose every file verified and was cached (offline use). */
+export async function storeManifestText(url: string, text: string): Promise<void> {
+  const cache = await openCache();
+  await cache?.put(manifestKey(url), new Response(text, { headers: { 'content-type': 'application/json' } })).catch(() => undefined);
+}
+
+export async function cachedManifestText(url: string): Promise<string | null> {
+  const cache = await openCache();
+  const hit = await cache?.match(manifestKey(url));
+  return hit ? hit.text() : null;
+}
+
 /** Lists cache keys of a pack's files (tests assert that refused files are absent). */
 export async function cachedModelFileUrls(): Promise<string[]> {
   const cache = await openCache();

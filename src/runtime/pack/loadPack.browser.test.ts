@@ -41,11 +41,22 @@ describe('loadPack integrity', () => {
     await clearModelCache();
     const first = await loadPack(TEST_PACK_URL);
     const cached = await cachedModelFileUrls();
-    expect(cached.length).toBe(first.files.size);
+    expect(cached.filter((u) => u.includes('sha256=')).length).toBe(first.files.size);
+    expect(cached.filter((u) => u.includes('blobgen-manifest=1')).length).toBe(1);
     const fromCache: boolean[] = [];
     await loadPack(TEST_PACK_URL, { onProgress: (p) => fromCache.push(p.fromCache) });
     expect(fromCache.length).toBeGreaterThan(0);
     expect(fromCache.every(Boolean)).toBe(true);
+  });
+
+  it('loads a cached pack offline (manifest and files from the cache, files re-verified)', async () => {
+    await clearModelCache();
+    await loadPack(TEST_PACK_URL);
+    globalThis.fetch = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const offline = await loadPack(TEST_PACK_URL);
+    expect(offline.files.size).toBeGreaterThan(0);
   });
 
   it('resolves pack folder URLs', () => {

@@ -3,7 +3,7 @@
  * SHA-256-verified (verifiedFetch.ts) before any of it reaches ORT or the tokenizer.
  */
 import { InvalidManifestError, PackFetchError } from '../errors';
-import { fetchVerified, storeVerified, type ExpectedFile, type FetchProgress } from '../verifiedFetch';
+import { cachedManifestText, fetchVerified, storeManifestText, storeVerified, type ExpectedFile, type FetchProgress } from '../verifiedFetch';
 import { parseManifest } from './manifestSchema';
 import type { PackFileEntry, PackSpec } from './packSpec';
 
@@ -30,12 +30,21 @@ export function packBaseUrl(packUrl: string, base: string = self.location.href):
   return url.href;
 }
 
+/** The pack's validated manifest (offline: the cached copy of the last complete load). */
 export async function fetchManifest(baseUrl: string, signal?: AbortSignal): Promise<PackSpec> {
+  return (await fetchManifestAndText(baseUrl, signal)).spec;
+}
+
+async function fetchManifestAndText(baseUrl: string, signal?: AbortSignal): Promise<{ spec: PackSpec; text: string }> {
   const url = new URL('manifest.json', baseUrl).href;
   let response: Response;
   try {
     response = await fetch(url, { signal: signal ?? null, cache: 'no-cache' });
   } catch (error) {
+    // Offline: the manifest of the last pack that loaded completely from here still describes
+    // files that sit verified in the cache (each is re-verified before use).
+    const text = await cachedManifestText(url);
+    if (text !== null) return { spec: parseManifest(JSON.parse(text)), text };
     throw new PackFetchError(`Could not download the model pack manifest ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!response.ok) throw new PackFetchError(`No model pack at ${baseUrl}: the manifest ${url} answered HTTP ${response.status}.`);
@@ -43,13 +52,14 @@ export async function fetchManifest(baseUrl: string, signal?: AbortSignal): Prom
   if (/text\/html/i.test(response.headers.get('content-type') ?? '')) {
     throw new PackFetchError(`No model pack at ${baseUrl}: ${url} is a web page, not a manifest.json. Check the pack URL.`);
   }
+  const text = await response.text();
   let json: unknown;
   try {
-    json = await response.json();
+    json = JSON.parse(text);
   } catch (error) {
     throw new InvalidManifestError(`${url} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return parseManifest(json);
+  return { spec: parseManifest(json), text };
 }
 
 /** Files the runtime needs (goldens and benchmark-only graphs are left out unless asked for). */
@@ -75,7 +85,7 @@ export async function loadPack(
   options: { onProgress?: (p: PackLoadProgress) => void; signal?: AbortSignal; useCache?: boolean; includeMonolithic?: boolean } = {},
 ): Promise<LoadedPack> {
   const baseUrl = packBaseUrl(packUrl);
-  const spec = await fetchManifest(baseUrl, options.signal);
+  const { spec, text: manifestText } = await fetchManifestAndText(baseUrl, options.signal);
   const entries = runtimeFiles(spec, options);
   const packTotalBytes = entries.reduce((sum, f) => sum + f.bytes, 0);
   let done = 0;
@@ -98,6 +108,9 @@ export async function loadPack(
     if (!fromCache) toStore.push([expected, bytes]);
   }
   // All or nothing: a pack with one bad file leaves no trace in the cache.
-  if (options.useCache ?? true) for (const [expected, bytes] of toStore) await storeVerified(expected, bytes);
+  if (options.useCache ?? true) {
+    for (const [expected, bytes] of toStore) await storeVerified(expected, bytes);
+    await storeManifestText(new URL('manifest.json', baseUrl).href, manifestText);
+  }
   return { spec, baseUrl, files };
 }
