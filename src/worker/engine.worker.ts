@@ -4,15 +4,34 @@
  * All logic is in WorkerHost; this file only wires it to `self`.
  */
 import { BlobGenEngine } from '../runtime/engine/BlobGenEngine';
+import { acquireEngineDevice, type EngineDevice } from '../runtime/gpu/engineDevice';
 import { WorkerHost } from './workerHost';
 import type { WorkerResponse } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+// One GPUDevice per worker, reused by every load: ORT's WebGPU EP keeps per-device state, so
+// later packs run on the same device instead of leaking one device per load. A lost device is
+// replaced on the next load.
+let device: EngineDevice | null = null;
+let deviceLost = false;
+async function sharedDevice(): Promise<EngineDevice> {
+  if (!device || deviceLost) {
+    device = await acquireEngineDevice();
+    deviceLost = false;
+    const current = device;
+    void current.lost.then(() => {
+      if (device === current) deviceLost = true;
+    });
+  }
+  return device;
+}
+
 const host = new WorkerHost(
   (message: WorkerResponse, transfer?: Transferable[]) => scope.postMessage(message, transfer ?? []),
   async (packUrl, { useCache, ortBackend, onProgress }) => {
     onProgress({ stage: 'device' });
-    return BlobGenEngine.load(packUrl, { useCache, ortBackend, onProgress });
+    return BlobGenEngine.load(packUrl, { useCache, ortBackend, onProgress, device: await sharedDevice() });
   },
 );
 scope.addEventListener('message', (event: MessageEvent<unknown>) => {

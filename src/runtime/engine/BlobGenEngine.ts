@@ -55,17 +55,33 @@ export class BlobGenEngine {
   ): Promise<BlobGenEngine> {
     // The device first: a browser without WebGPU should hear so before downloading megabytes.
     const gpu = options.device ?? (await acquireEngineDevice());
+    try {
+      return await BlobGenEngine.loadOnDevice(packUrl, gpu, options);
+    } catch (error) {
+      if (!options.device) gpu.device.destroy(); // a failed load leaves no device behind
+      throw error;
+    }
+  }
+
+  private static async loadOnDevice(
+    packUrl: string,
+    gpu: EngineDevice,
+    options: { onProgress?: (stage: LoadStage) => void; signal?: AbortSignal; useCache?: boolean; ortBackend?: OrtBackend | 'auto' },
+  ): Promise<BlobGenEngine> {
     const pack = await loadPack(packUrl, {
       onProgress: (progress) => options.onProgress?.({ stage: 'download', progress }),
       signal: options.signal,
       useCache: options.useCache,
+      // Before downloading megabytes: can this device run the pack at all?
+      checkSpec: (spec) => {
+        if (spec.requiresShaderF16 && !gpu.hasShaderF16) {
+          throw new ShaderF16UnsupportedError(
+            `The model pack "${spec.name}" uses 16-bit floats, but this GPU (${gpu.description}) lacks the WebGPU "shader-f16" feature. Use the pack's fp32 variant or another GPU/browser.`,
+          );
+        }
+      },
     });
     const { spec } = pack;
-    if (spec.requiresShaderF16 && !gpu.hasShaderF16) {
-      throw new ShaderF16UnsupportedError(
-        `The model pack "${spec.name}" uses 16-bit floats, but this GPU (${gpu.description}) lacks the WebGPU "shader-f16" feature. Use the pack's fp32 variant or another GPU/browser.`,
-      );
-    }
     const tokenizerFile = pack.files.get(spec.tokenizer.file);
     if (!tokenizerFile) throw new InvalidManifestError(`files: ${spec.tokenizer.file} was not loaded`);
     const tokenizer = new SegmentTokenizer(JSON.parse(new TextDecoder().decode(tokenizerFile)) as object, spec.tokenizer.maxTokensPerSegment);

@@ -82,10 +82,18 @@ export function runtimeFiles(spec: PackSpec, options: { includeMonolithic?: bool
 
 export async function loadPack(
   packUrl: string,
-  options: { onProgress?: (p: PackLoadProgress) => void; signal?: AbortSignal; useCache?: boolean; includeMonolithic?: boolean } = {},
+  options: {
+    onProgress?: (p: PackLoadProgress) => void;
+    signal?: AbortSignal;
+    useCache?: boolean;
+    includeMonolithic?: boolean;
+    /** Runs on the validated manifest before any file is downloaded (e.g. device capability checks). */
+    checkSpec?: (spec: PackSpec) => void;
+  } = {},
 ): Promise<LoadedPack> {
   const baseUrl = packBaseUrl(packUrl);
   const { spec, text: manifestText } = await fetchManifestAndText(baseUrl, options.signal);
+  options.checkSpec?.(spec);
   const entries = runtimeFiles(spec, options);
   const packTotalBytes = entries.reduce((sum, f) => sum + f.bytes, 0);
   let done = 0;
