@@ -24,6 +24,11 @@ export class BlobGenEngine {
   private oomMessage: string | null = null;
   private disposed = false;
   private busy = false;
+  /** Out-of-memory surfaces as an uncaptured error event; the loop checks it after each step. */
+  private readonly onGpuError = (event: Event) => {
+    const error = (event as GPUUncapturedErrorEvent).error;
+    if (typeof GPUOutOfMemoryError !== 'undefined' && error instanceof GPUOutOfMemoryError) this.oomMessage = error.message;
+  };
 
   private constructor(
     readonly pack: LoadedPack,
@@ -39,10 +44,7 @@ export class BlobGenEngine {
     void gpu.lost.then((error) => {
       this.lostError = error;
     });
-    gpu.device.addEventListener('uncapturederror', (event) => {
-      const error = (event as GPUUncapturedErrorEvent).error;
-      if (typeof GPUOutOfMemoryError !== 'undefined' && error instanceof GPUOutOfMemoryError) this.oomMessage = error.message;
-    });
+    gpu.device.addEventListener('uncapturederror', this.onGpuError);
   }
 
   get spec(): PackSpec {
@@ -155,6 +157,7 @@ export class BlobGenEngine {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.gpu.device.removeEventListener('uncapturederror', this.onGpuError);
     await releaseGraphs(this.graphs);
     this.attention.destroy();
     this.rasterizer.destroy();
