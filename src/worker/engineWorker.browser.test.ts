@@ -68,6 +68,12 @@ describe('inference worker on the default pack', () => {
     expect(Array.from(a.image.data)).not.toEqual(Array.from(c.image.data));
   });
 
+  it('a second load replaces the pack and the worker keeps generating on the same device', async () => {
+    const info = await client.load(TEST_PACK_URL);
+    expect(info.name).toBeTruthy();
+    await expect(client.generate(twoBlobs, { seed: 4, steps: 1 })).resolves.toMatchObject({ steps: 1 });
+  });
+
   it('GPU buffer bytes do not grow over 20 consecutive generations', async () => {
     await client.generate(twoBlobs, { seed: 0, steps: 2, sampler: 'dpmpp-2m' }); // warm-up: pipelines, ORT pools
     const before = await client.stats();
