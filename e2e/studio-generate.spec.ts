@@ -79,6 +79,11 @@ test('generate completes; the downloaded PNG carries the exact layout and settin
   const seed = await page.getByTestId('seed-input').inputValue();
   expect(embedded.settings).toMatchObject({ seed: Number(seed), steps: Number(await page.getByTestId('steps-input').inputValue()) });
   await expect(page.getByTestId('gallery-item')).toHaveCount(1);
+  // The pack declares a colour vocabulary: every blob gets a colour-fidelity figure.
+  const accuracies = await page.getByTestId('fidelity-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-accuracy') ?? ''));
+  console.log(`colour fidelity per blob: ${JSON.stringify(accuracies)}`);
+  expect(accuracies).toHaveLength(3);
+  for (const a of accuracies) expect(Number(a === '' ? NaN : a)).toBeGreaterThanOrEqual(0);
 
   // Change everything, then drop the downloaded file back.
   await page.getByTestId('caption-input').fill('changed');
