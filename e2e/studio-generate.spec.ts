@@ -4,6 +4,7 @@
  * on a software GPU (tens of seconds per image), hence the long timeouts.
  */
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { parseLayoutJson } from '../src/layout/layoutJson';
 import { readLayoutFromPng } from '../src/png/layoutPngMetadata';
@@ -84,6 +85,11 @@ test('generate completes; the downloaded PNG carries the exact layout and settin
   console.log(`colour fidelity per blob: ${JSON.stringify(accuracies)}`);
   expect(accuracies).toHaveLength(3);
   for (const a of accuracies) expect(Number(a === '' ? NaN : a)).toBeGreaterThanOrEqual(0);
+
+  // With a result, the gallery, the token counter and the mask view open: no serious axe findings.
+  await page.getByTestId('mask-disclosure').locator('summary').click();
+  const axe = await new AxeBuilder({ page }).include('#studio-panel').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Change everything, then drop the downloaded file back.
   await page.getByTestId('caption-input').fill('changed');
