@@ -42,7 +42,7 @@ def main():
     ap.add_argument("--ckpt", default=os.path.join(HERE, "checkpoints", "last.pt"))
     ap.add_argument("--n", type=int, default=64)
     ap.add_argument("--steps", type=int, default=20)
-    ap.add_argument("--guidance", type=float, default=3.0)
+    ap.add_argument("--guidance", type=float, default=2.0)
     ap.add_argument("--out", default=os.path.join(HERE, "logs", "eval_final.json"))
     args = ap.parse_args()
     torch.set_num_threads(1)

@@ -27,7 +27,7 @@ import make_mask_goldens  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACK_NAME = "blobgen-tiny-shapes"
-DEFAULTS = dict(steps=20, guidance=3.0, maskMode="coverage")
+DEFAULTS = dict(steps=20, guidance=2.0, maskMode="coverage")
 
 
 def load_models(ckpt):

@@ -36,7 +36,7 @@ def pick_scenes(n):
 
 def layout_drawing(scene, size):
     img = Image.fromarray((data.render_background(scene) * 255).astype(np.uint8)).resize((size, size), Image.NEAREST)
-    img = Image.blend(img, Image.new("RGB", img.size, (255, 255, 255)), 0.5)
+    img = Image.blend(img, Image.new("RGB", img.size, (255, 255, 255)), 0.2)  # lightly faded so outlines stand out
     d = ImageDraw.Draw(img)
     for b in scene["blobs"]:
         cx, cy, a, bb, th = b["params"]
@@ -44,7 +44,7 @@ def layout_drawing(scene, size):
                 (cy + a * math.cos(t) * math.sin(th) + bb * math.sin(t) * math.cos(th)) * size)
                for t in np.linspace(0, 2 * math.pi, 64)]
         col = tuple(int(c) for c in data.PALETTE[b["colors"][0]] * 255)
-        d.line(pts + [pts[0]], fill=col, width=3)
+        d.line(pts + [pts[0]], fill=col, width=4)
         if len(b["colors"]) > 1:
             col2 = tuple(int(c) for c in data.PALETTE[b["colors"][1]] * 255)
             d.line(pts[::2], fill=col2, width=1)
@@ -57,7 +57,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "samples.png"))
     ap.add_argument("--rows", type=int, default=4)
     ap.add_argument("--cols", type=int, default=3)
-    ap.add_argument("--guidance", type=float, default=3.0)
+    ap.add_argument("--guidance", type=float, default=2.0)
     args = ap.parse_args()
     torch.set_num_threads(1)
     tok, te, unet, _ = load_models(args.ckpt)

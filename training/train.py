@@ -74,6 +74,7 @@ def main():
     ap.add_argument("--save-every", type=float, default=5, help="minutes")
     ap.add_argument("--eval-every", type=float, default=10, help="minutes")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--cooldown", type=float, default=0, help="minutes of linear lr decay at the end")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
@@ -124,8 +125,11 @@ def main():
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
-        for g in opt.param_groups:  # short warm-up, then constant (EMA does the averaging)
-            g["lr"] = args.lr * min(1.0, (step + 1) / 300)
+        # short warm-up, constant, then a linear cool-down over the last --cooldown minutes
+        # (wall clock), which removes most of the residual sample noise of a constant-lr run
+        cool = min(1.0, max(0.05, (args.minutes * 60 - wall) / max(1e-9, args.cooldown * 60)))
+        for g in opt.param_groups:
+            g["lr"] = args.lr * min(1.0, (step + 1) / 300) * cool
         opt.step()
         decay = min(0.999, (1 + step) / (10 + step))
         with torch.no_grad():

@@ -116,12 +116,15 @@ for (const name of ['golden0', 'golden1', 'golden2']) {
   const entries = [[[0, -1]], [[1, -1], ...meta.blobs.map((_, i) => [2 + i, i])]];
   const g = meta.settings.guidance, ts = sched.timesteps, A = sched.alphasCumprod;
   let x = Float32Array.from(t.initial_noise.data);
+  let segMs = 0;
   const n = x.length;
   for (let step = 0; step < ts.length; step++) {
     const pool = { sample: F(Float32Array.of(...x, ...x), [2, 12, 32, 32]), timestep: F(new Float32Array([ts[step], ts[step]]), [2]) };
     for (let i = 0; i < segs.length; i++) {
       const feeds = Object.fromEntries(manifest.unet.segments[i].inputs.map((k) => [k, pool[k]]));
+      const t0 = performance.now();
       Object.assign(pool, await segs[i].run(feeds));
+      segMs += performance.now() - t0;
       const site = manifest.unet.sites[i];
       if (!site) continue;
       const q = pool[site.query], [B, HW, C] = q.dims, r = site.resolution[0];
@@ -150,6 +153,7 @@ for (const name of ['golden0', 'golden1', 'golden2']) {
     }
     x = nx;
   }
+  report.push(`     ${name}: UNet segments took ${(segMs / 1000).toFixed(2)} s for ${ts.length} steps at batch 2 (onnxruntime-node CPU)`);
   check(`${name} final latent after ${ts.length} steps`, maxDiff(x, t.final_latent.data), 2e-3);
   const img = (await decoder.run({ latent: F(t.final_latent.data, [1, 12, 32, 32]) })).image;
   check(`${name} decoder`, maxDiff(img.data, t.image.data), 1e-6);
