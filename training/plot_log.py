@@ -42,7 +42,7 @@ def main():
     panel(d, (460, 10, 890, 350), ex, [("colour acc", [float(r["colour"]) for r in ev], (30, 30, 200)),
                                        ("background acc", [float(r["background"]) for r in ev], (30, 150, 30)),
                                        ("mIoU", [float(r["miou"]) for r in ev], (200, 120, 0))],
-          "quick eval (16 held-out layouts)", 0, 1)
+          "quick eval during training (16 held-out layouts, guidance 3)", 0, 1)
     img.save(os.path.join(HERE, "logs", "curves.png"))
 
 
