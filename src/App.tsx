@@ -8,12 +8,16 @@ import { SidePanel } from './editor/SidePanel';
 import { StorageProblemBanner } from './editor/StorageProblemBanner';
 import { Toolbar } from './editor/Toolbar';
 import { useStartup } from './editor/useStartup';
+import { editorDropHandlers, handleDroppedFile } from './studio';
+
+// PNGs carrying a layout restore it with their settings; anything else goes to the layout importer.
+const routeDroppedFile = (file: File) => void handleDroppedFile(file, editorDropHandlers);
 
 export function App() {
   useStartup();
   useEditorShortcuts();
   usePasteImport();
-  const draggingFile = useFileDrop();
+  const draggingFile = useFileDrop(routeDroppedFile);
   return (
     <div className="app">
       <Toolbar />

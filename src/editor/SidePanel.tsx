@@ -2,7 +2,7 @@ import { BlobList } from './panels/BlobList';
 import { CaptionField } from './panels/CaptionField';
 import { ImportExportPanel } from './panels/ImportExportPanel';
 import { Inspector } from './panels/Inspector';
-import { GeneratePanelSlot } from './GeneratePanelSlot';
+import { EditorStudioPanel } from '../studio';
 
 /** The right-hand column: everything about the layout that is not drawn on the canvas. */
 export function SidePanel() {
@@ -12,7 +12,7 @@ export function SidePanel() {
       <Inspector />
       <BlobList />
       <ImportExportPanel />
-      <GeneratePanelSlot />
+      <EditorStudioPanel />
     </aside>
   );
 }

@@ -6,10 +6,11 @@ function carriesFiles(event: DragEvent): boolean {
 }
 
 /**
- * Dropping a layout file anywhere on the app imports it. Returns whether a file is being
- * dragged over the window, for the drop overlay.
+ * Dropping a file anywhere on the app hands it to `onFile` (by default the layout importer; the
+ * app passes a router that also understands PNGs with an embedded layout). Returns whether a file
+ * is being dragged over the window, for the drop overlay.
  */
-export function useFileDrop(): boolean {
+export function useFileDrop(onFile: (file: File) => void = (file) => void importLayoutFile(file)): boolean {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     // dragenter/dragleave fire for every child element; a depth count tells when we really left.
@@ -35,7 +36,7 @@ export function useFileDrop(): boolean {
       depth = 0;
       setDragging(false);
       const file = event.dataTransfer?.files[0];
-      if (file) void importLayoutFile(file);
+      if (file) onFile(file);
     };
     window.addEventListener('dragenter', onDragEnter);
     window.addEventListener('dragleave', onDragLeave);
@@ -47,6 +48,6 @@ export function useFileDrop(): boolean {
       window.removeEventListener('dragover', onDragOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, []);
+  }, [onFile]);
   return dragging;
 }
