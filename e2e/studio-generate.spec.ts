@@ -72,6 +72,7 @@ test('generate completes; the downloaded PNG carries the exact layout and settin
   const downloadPromise = page.waitForEvent('download');
   await page.getByTestId('download-png').click();
   const bytes = new Uint8Array(await readFile(await (await downloadPromise).path()));
+  await test.info().attach('result.png', { body: Buffer.from(bytes), contentType: 'image/png' });
   const embedded = readLayoutFromPng(bytes);
   expect(embedded.ok).toBe(true);
   if (!embedded.ok) return;
