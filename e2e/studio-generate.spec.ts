@@ -5,66 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { parseLayoutJson } from '../src/layout/layoutJson';
 import { readLayoutFromPng } from '../src/png/layoutPngMetadata';
-import { measureEditLocality, type EllipseGeometry } from '../src/studio/fidelity/editLocality';
-import { EditorPage } from './support/editorPage';
+import { GENERATION_MS, LAYOUT, generateAndWait, maxStepSeen, openStudio, watchSteps } from './support/studioGeneration';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'], actionTimeout: 30_000 });
 test.setTimeout(600_000);
-
-const LAYOUT = {
-  format: 'blobgen-layout',
-  version: 1,
-  caption: 'a plain gray background',
-  blobs: [
-    { id: 'red', cx: 0.28, cy: 0.3, a: 0.16, b: 0.11, theta: 0.3, description: 'a red blob' },
-    { id: 'blue', cx: 0.7, cy: 0.35, a: 0.15, b: 0.1, theta: -0.6, description: 'a blue oval with yellow stripes' },
-    { id: 'green', cx: 0.45, cy: 0.74, a: 0.17, b: 0.1, theta: 0, description: 'a green shape' },
-  ],
-};
-const GENERATION_MS = 300_000;
-
-async function openStudio(page: Page): Promise<EditorPage> {
-  const editor = new EditorPage(page);
-  await editor.open(`?layout=${Buffer.from(JSON.stringify(LAYOUT)).toString('base64url')}`);
-  await expect(page.getByTestId('blob-list-item')).toHaveCount(3);
-  return editor;
-}
-
-async function generateAndWait(page: Page): Promise<void> {
-  await page.getByTestId('generate-button').click();
-  await expect(page.getByTestId('generate-progress')).toBeVisible();
-  await expect(page.getByTestId('generate-progress')).toBeHidden({ timeout: GENERATION_MS });
-  await expect(page.getByTestId('run-outcome')).toHaveCount(0);
-  await expect(page.getByTestId('result-image')).toBeVisible();
-}
-
-async function canvasPixels(page: Page, testId: string) {
-  return page.getByTestId(testId).evaluate((canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
-    return { width: c.width, height: c.height, data: Array.from(data) };
-  });
-}
-
-async function maxStepSeen(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __maxStep?: number }).__maxStep ?? 0);
-}
-
-/** Records the highest step the progress bar ever showed (a MutationObserver, so no step is missed between polls). */
-async function watchSteps(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __maxStep: number };
-    w.__maxStep = 0;
-    new MutationObserver(() => {
-      const bar = document.querySelector('[data-testid="generate-progress-bar"]');
-      const step = Number(bar?.getAttribute('value') ?? 0);
-      if (step > w.__maxStep) w.__maxStep = step;
-    }).observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
-}
 
 test('generate completes; the downloaded PNG carries the exact layout and settings and restores them when dropped', async ({ page }) => {
   const editor = await openStudio(page);
@@ -151,43 +98,4 @@ test('the mask view shows the masks of the current layout at every site resoluti
   await editor.field('b').fill('0.05');
   await editor.field('b').press('Enter');
   await expect.poll(async () => Number(await page.getByTestId('mask-legend-item').first().getAttribute('data-coverage'))).toBeLessThan(first * 0.7);
-});
-
-test('same-seed edits are local: moving one blob changes the image mostly inside its old and new regions', async ({ page }) => {
-  const editor = await openStudio(page);
-  await page.getByTestId('seed-lock').check();
-  await generateAndWait(page);
-  // Ten moves, each of one blob, each regenerated with the same seed.
-  const moves: [number, number, number][] = [
-    [0, 0.08, 0.05], [1, -0.07, 0.06], [2, 0.1, -0.04], [0, -0.05, 0.1], [1, 0.05, -0.08],
-    [2, -0.12, 0.02], [0, 0.06, -0.09], [1, -0.04, 0.09], [2, 0.08, 0.05], [0, -0.1, -0.04],
-  ];
-  const figures: { blob: number; share: number; changedMass: number }[] = [];
-  let pooledInside = 0;
-  let pooledChanged = 0;
-  for (const [index, dx, dy] of moves) {
-    const beforeDoc = await editor.documentJson();
-    const old = beforeDoc.blobs[index] as unknown as EllipseGeometry;
-    const beforePixels = await canvasPixels(page, 'result-image');
-    await editor.drag({ x: old.cx, y: old.cy }, { x: old.cx + dx, y: old.cy + dy });
-    const moved = (await editor.documentJson()).blobs[index] as unknown as EllipseGeometry;
-    expect(Math.hypot(moved.cx - old.cx, moved.cy - old.cy)).toBeGreaterThan(0.03);
-    await generateAndWait(page);
-    const afterPixels = await canvasPixels(page, 'result-image');
-    const locality = measureEditLocality(
-      { ...beforePixels, data: Uint8ClampedArray.from(beforePixels.data) },
-      { ...afterPixels, data: Uint8ClampedArray.from(afterPixels.data) },
-      [old, moved],
-    );
-    figures.push({ blob: index, share: locality.share, changedMass: locality.changedMass });
-    pooledInside += locality.insideMass;
-    pooledChanged += locality.changedMass;
-  }
-  const pooled = pooledChanged === 0 ? 1 : pooledInside / pooledChanged;
-  const mean = figures.reduce((s, f) => s + f.share, 0) / figures.length;
-  const summary = { edits: figures.length, pooledShare: pooled, meanShare: mean, minShare: Math.min(...figures.map((f) => f.share)), figures };
-  console.log(`same-seed edit locality: ${JSON.stringify(summary)}`);
-  await test.info().attach('edit-locality.json', { body: JSON.stringify(summary, null, 2), contentType: 'application/json' });
-  await expect(page.getByTestId('compare-view')).toBeVisible();
-  expect(pooled).toBeGreaterThanOrEqual(0.8);
 });

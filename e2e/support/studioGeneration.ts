@@ -1,0 +1,55 @@
+/** Shared steps for specs that generate with the default pack through the studio panel. */
+import { expect, type Page } from '@playwright/test';
+import { EditorPage } from './editorPage';
+
+export const LAYOUT = {
+  format: 'blobgen-layout',
+  version: 1,
+  caption: 'a plain gray background',
+  blobs: [
+    { id: 'red', cx: 0.28, cy: 0.3, a: 0.16, b: 0.11, theta: 0.3, description: 'a red blob' },
+    { id: 'blue', cx: 0.7, cy: 0.35, a: 0.15, b: 0.1, theta: -0.6, description: 'a blue oval with yellow stripes' },
+    { id: 'green', cx: 0.45, cy: 0.74, a: 0.17, b: 0.1, theta: 0, description: 'a green shape' },
+  ],
+};
+export const GENERATION_MS = 300_000;
+
+export async function openStudio(page: Page): Promise<EditorPage> {
+  const editor = new EditorPage(page);
+  await editor.open(`?layout=${Buffer.from(JSON.stringify(LAYOUT)).toString('base64url')}`);
+  await expect(page.getByTestId('blob-list-item')).toHaveCount(3);
+  return editor;
+}
+
+export async function generateAndWait(page: Page): Promise<void> {
+  await page.getByTestId('generate-button').click();
+  await expect(page.getByTestId('generate-progress')).toBeVisible();
+  await expect(page.getByTestId('generate-progress')).toBeHidden({ timeout: GENERATION_MS });
+  await expect(page.getByTestId('run-outcome')).toHaveCount(0);
+  await expect(page.getByTestId('result-image')).toBeVisible();
+}
+
+export async function canvasPixels(page: Page, testId: string) {
+  return page.getByTestId(testId).evaluate((canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    return { width: c.width, height: c.height, data: Array.from(data) };
+  });
+}
+
+export async function maxStepSeen(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __maxStep?: number }).__maxStep ?? 0);
+}
+
+/** Records the highest step the progress bar ever showed (a MutationObserver, so no step is missed between polls). */
+export async function watchSteps(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __maxStep: number };
+    w.__maxStep = 0;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="generate-progress-bar"]');
+      const step = Number(bar?.getAttribute('value') ?? 0);
+      if (step > w.__maxStep) w.__maxStep = step;
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
