@@ -67,12 +67,22 @@ test('cancel stops within one step, and the editor takes a drag while generating
   const after = (await editor.documentJson()).blobs[0] as { cx: number; cy: number };
   expect(after.cx).toBeCloseTo(before.cx + 0.1, 1);
 
-  const atCancel = await maxStepSeen(page);
+  // The step shown at the moment the click lands (Playwright's own checks before clicking take
+  // long enough for a step to pass, so reading it beforehand undercounts).
+  await page.evaluate(() => {
+    const w = window as unknown as { __maxStep: number; __stepAtCancel?: number };
+    document.querySelector('[data-testid="cancel-button"]')?.addEventListener('click', () => (w.__stepAtCancel = w.__maxStep), { capture: true, once: true });
+  });
   await page.getByTestId('cancel-button').click();
   await expect(page.getByTestId('run-outcome')).toHaveText('Cancelled.', { timeout: 60_000 });
+  const atCancel = await page.evaluate(() => (window as unknown as { __stepAtCancel?: number }).__stepAtCancel ?? -1);
   const last = await maxStepSeen(page);
   console.log(`cancel: clicked at step ${atCancel}, last step shown ${last}`);
-  expect(last).toBeLessThanOrEqual(atCancel + 1);
+  expect(atCancel).toBeGreaterThanOrEqual(2);
+  // Allowed: the step whose progress message was already on its way to the page when the click
+  // landed, plus the one step the worker was running when the cancel reached it. The worker-level
+  // bound (stops within one step of receiving cancel) is tested exactly in src/worker.
+  expect(last).toBeLessThanOrEqual(atCancel + 2);
   expect(last).toBeLessThan(40);
 });
 
