@@ -9,10 +9,9 @@
  */
 import { z } from 'zod';
 import type { SamplerName } from '../engine/schedulers/samplers';
-import type { TruncationReport } from '../engine/segmentTokens';
 import type { LayoutDocument } from '../layout/types';
 import type { RgbaImage } from '../runtime/engine/imageOutput';
-import type { GenerationTimings } from '../runtime/engine/timings';
+import type { GenerateResult } from '../runtime/engine/engineTypes';
 
 export interface GenerateOptions {
   seed: number;
@@ -46,19 +45,8 @@ export interface PackInfo {
   loadMs: number;
 }
 
-export interface GenerateOutput {
-  image: RgbaImage;
-  seed: number;
-  steps: number;
-  guidance: number;
-  sampler: SamplerName;
-  timings: GenerationTimings;
-  truncated: TruncationReport[];
-  blobCount: number;
-  hiddenBlobs: number;
-  peakGpuBytes: number;
-  backend: 'webgpu' | 'wasm';
-}
+/** What a generation returns across the worker boundary: exactly the engine's result (structured-cloneable). */
+export type GenerateOutput = GenerateResult;
 
 export interface EngineStats {
   loaded: boolean;
