@@ -56,7 +56,7 @@ def build_models(vocab_size):
     return TextEncoder(vocab_size), BlobUNet()
 
 
-def quick_eval(te, unet, n=16, steps=20, guidance=3.0):
+def quick_eval(te, unet, n=16, steps=20, guidance=2.0):
     cond = Conditioner(default_tokenizer())
     scenes = [data.sample_scene(10_000_000 + i, heldout=True) for i in range(n)]
     imgs = sample(te, unet, cond, scenes, [1000 + i for i in range(n)], steps=steps, guidance=guidance)

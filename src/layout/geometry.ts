@@ -70,7 +70,7 @@ export function blobAxes(theta: number): { u: Point; v: Point } {
  * ρ² of contracts.md §1: < 1 inside, 1 on the boundary, > 1 outside. Infinity for a blob that
  * covers nothing (non-positive or non-finite parameters).
  */
-export function ellipseRadiusSquared(blob: Blob, x: number, y: number): number {
+export function ellipseRadiusSquared(blob: Pick<Blob, 'cx' | 'cy' | 'a' | 'b' | 'theta'>, x: number, y: number): number {
   const { cx, cy, a, b, theta } = blob;
   if (![cx, cy, a, b, theta, x, y].every(Number.isFinite) || a <= 0 || b <= 0) return Infinity;
   const dx = x - cx;

@@ -53,6 +53,10 @@ export function StudioPanel({ layout, onRestoreLayout, packUrl = DEFAULT_PACK_UR
   const engineState = useRunStore((s) => s.engine);
   const [masksOpen, setMasksOpen] = useState(false);
   const gpuMasks = useGpuMasks(runner.engine, layout, masksOpen && engineState.status === 'ready');
+  // Opening the mask view loads the pack, so that it shows the GPU's own masks, not only the reference.
+  useEffect(() => {
+    if (masksOpen && canGenerate && engineState.status === 'unloaded') void runner.prepare();
+  }, [masksOpen, canGenerate, engineState.status, runner]);
   const vocabulary = (engineState.status === 'ready' ? engineState.info.colours : undefined) ?? (details.status === 'ready' ? details.details.colours : undefined);
 
   return (

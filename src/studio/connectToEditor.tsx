@@ -1,8 +1,8 @@
 /**
  * The studio wired to the editor's stores, so mounting it is one line for the app:
  *
- *   <EditorStudioPanel />                       (e.g. in place of GeneratePanelSlot)
- *   handleDroppedFile(file, editorDropHandlers) (in the app's drop handler, instead of importLayoutFile)
+ *   <EditorStudioPanel />                       (src/editor/SidePanel.tsx)
+ *   handleDroppedFile(file, editorDropHandlers) (the app's drop handler)
  *
  * Restoring a layout is one undoable document replacement, like any import.
  */

@@ -14,7 +14,7 @@ import {
   WebGPUNotAvailableError,
 } from '../runtime/errors';
 import type { LayoutDocument } from '../layout/types';
-import type { EngineStats, GenerateOptions, GenerateOutput, GenerateProgress, LoadPayload, LoadProgress, PackInfo, RequestKind, RequestMap, SerializedError, WorkerRequest, WorkerResponse } from './protocol';
+import type { EngineStats, GenerateOptions, GenerateOutput, GenerateProgress, LoadPayload, LoadProgress, PackInfo, RequestKind, RequestMap, SerializedError, SiteMaskReadback, WorkerRequest, WorkerResponse } from './protocol';
 
 const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
   WebGPUNotAvailableError,
@@ -96,6 +96,11 @@ export class EngineClient {
   /** Generates one image. A newer call supersedes this one (it rejects with GenerationCancelledError). */
   generate(layout: LayoutDocument, options: GenerateOptions, onProgress?: (p: GenerateProgress) => void): Promise<GenerateOutput> {
     return this.request('generate', { layout, options }, onProgress);
+  }
+
+  /** The loaded pack's masks for `layout` at each distinct site resolution, read back from the GPU. */
+  masks(layout: LayoutDocument): Promise<SiteMaskReadback[]> {
+    return this.request('masks', { layout });
   }
 
   /** Cancels the running generation (if any); resolves once the worker is idle again. */

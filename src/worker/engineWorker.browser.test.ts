@@ -7,6 +7,8 @@ import type { Blob, LayoutDocument } from '../layout/types';
 import { GenerationCancelledError } from '../runtime/errors';
 import { TEST_PACK_URL } from '../runtime/testing/goldenRun';
 import { EngineClient } from './EngineClient';
+import { changedRegions, regionWeights } from '../engine/localEdit';
+import { rasterizeBlobMasksReference, type MaskMode } from '../gpu/reference/blobMasks';
 
 function blobs(n: number): Blob[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -66,6 +68,58 @@ describe('inference worker on the default pack', () => {
     const c = await client.generate(twoBlobs, { seed: 12, steps: 2 });
     expect(Array.from(a.image.data)).toEqual(Array.from(b.image.data));
     expect(Array.from(a.image.data)).not.toEqual(Array.from(c.image.data));
+  });
+
+  it('masks: the GPU rasteriser masks at each distinct site resolution equal the CPU reference of the contract', async () => {
+    const manifest = (await (await fetch(`${TEST_PACK_URL}manifest.json`)).json()) as { conditioning: { maskMode: MaskMode }; unet: { sites: { resolution: [number, number] }[] } };
+    const resolutions = [...new Set(manifest.unet.sites.map((s) => s.resolution.join('x')))].map((r) => r.split('x').map(Number));
+    resolutions.sort((p, q) => (q[0] ?? 0) * (q[1] ?? 0) - (p[0] ?? 0) * (p[1] ?? 0));
+    const layout = { caption: 'x', blobs: [...blobs(3), { ...blobs(4)[3], id: 'hidden', hidden: true } as Blob] };
+    const sites = await client.masks(layout);
+    expect(sites.map((s) => [s.height, s.width])).toEqual(resolutions);
+    for (const site of sites) {
+      const reference = rasterizeBlobMasksReference(layout.blobs.slice(0, 3), site.height, site.width, { mode: manifest.conditioning.maskMode });
+      expect(site.masks.length).toBe(3 * site.height * site.width); // the hidden blob is not generated
+      let maxError = 0;
+      site.masks.forEach((v, i) => (maxError = Math.max(maxError, Math.abs(v - (reference[i] ?? NaN)))));
+      expect(maxError).toBeLessThan(1 / 255); // the kernel's own tolerance against this reference (src/gpu)
+      expect(site.masks.some((v) => v > 0)).toBe(true);
+    }
+  });
+
+  it('a local edit keeps every pixel away from the moved blob and repaints around it', async () => {
+    const before = await client.generate(twoBlobs, { seed: 21, steps: 3 });
+    const first = twoBlobs.blobs[0] as Blob;
+    const moved = { ...twoBlobs, blobs: [{ ...first, cx: first.cx + 0.2, cy: first.cy + 0.15 }, ...twoBlobs.blobs.slice(1)] };
+    const after = await client.generate(moved, { seed: 21, steps: 3, localEdit: true });
+    expect(after.localEdit).toEqual({ applied: true, regions: 2 });
+    // The default pack's latent is space-to-depth ×2 and its decoder is per pixel, so an image
+    // pixel depends only on its latent cell: cells with weight 0 must come back bit-identical.
+    const { width, height } = after.image;
+    const change = changedRegions(twoBlobs, moved);
+    expect(change).toEqual({ kind: 'regions', regions: [first, moved.blobs[0]] });
+    const weights = regionWeights(change.kind === 'regions' ? change.regions : [], height / 2, width / 2);
+    let keptPixels = 0;
+    let changedInside = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const w = weights[(y >> 1) * (width / 2) + (x >> 1)] ?? NaN;
+        const p = (y * width + x) * 4;
+        const same = [0, 1, 2].every((c) => after.image.data[p + c] === before.image.data[p + c]);
+        if (w === 0) {
+          expect(same).toBe(true);
+          keptPixels++;
+        } else if (w === 1 && !same) changedInside++;
+      }
+    }
+    expect(keptPixels).toBeGreaterThan(0.5 * width * height);
+    expect(changedInside).toBeGreaterThan(50);
+    // Another seed cannot be a local edit of that image: a full generation, and the reason.
+    const other = await client.generate(moved, { seed: 22, steps: 3, localEdit: true });
+    expect(other.localEdit).toMatchObject({ applied: false, reason: expect.stringMatching(/seed/) });
+    // A caption change touches everything.
+    const recaptioned = await client.generate({ ...moved, caption: 'a plain red background' }, { seed: 22, steps: 3, localEdit: true });
+    expect(recaptioned.localEdit).toMatchObject({ applied: false, reason: expect.stringMatching(/caption/) });
   });
 
   it('a second load replaces the pack and the worker keeps generating on the same device', async () => {

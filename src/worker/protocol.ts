@@ -11,7 +11,9 @@ import { z } from 'zod';
 import type { SamplerName } from '../engine/schedulers/samplers';
 import type { LayoutDocument } from '../layout/types';
 import type { RgbaImage } from '../runtime/engine/imageOutput';
-import type { GenerateResult } from '../runtime/engine/engineTypes';
+import type { GenerateResult, SiteMaskReadback } from '../runtime/engine/engineTypes';
+
+export type { SiteMaskReadback } from '../runtime/engine/engineTypes';
 
 export interface GenerateOptions {
   seed: number;
@@ -20,6 +22,8 @@ export interface GenerateOptions {
   sampler?: SamplerName;
   previewEvery?: number;
   profile?: boolean;
+  /** Regenerate only what changed since the previous image (same seed and settings); see GenerateRequest. */
+  localEdit?: boolean;
 }
 
 export interface LoadPayload {
@@ -67,6 +71,8 @@ export type GenerateProgress = { stage: 'step'; step: number; steps: number; tim
 export interface RequestMap {
   load: { payload: LoadPayload; result: PackInfo; progress: LoadProgress };
   generate: { payload: { layout: LayoutDocument; options: GenerateOptions }; result: GenerateOutput; progress: GenerateProgress };
+  /** The loaded pack's blob masks for a layout, rasterised on the GPU and read back (mask view). */
+  masks: { payload: { layout: LayoutDocument }; result: SiteMaskReadback[]; progress: never };
   cancel: { payload: Record<string, never>; result: { cancelled: boolean }; progress: never };
   stats: { payload: Record<string, never>; result: EngineStats; progress: never };
   dispose: { payload: Record<string, never>; result: null; progress: never };
@@ -97,6 +103,7 @@ const blobSchema = z.object({
   locked: z.boolean().optional(),
 });
 const empty = z.object({}).strict();
+const layoutSchema = z.object({ caption: z.string(), blobs: z.array(blobSchema).max(64) });
 
 export const workerRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('load'), id: z.number().int(), payload: z.object({ packUrl: z.string().min(1), useCache: z.boolean().optional(), ortBackend: z.enum(['auto', 'webgpu', 'wasm']).optional() }) }),
@@ -104,7 +111,7 @@ export const workerRequestSchema = z.discriminatedUnion('kind', [
     kind: z.literal('generate'),
     id: z.number().int(),
     payload: z.object({
-      layout: z.object({ caption: z.string(), blobs: z.array(blobSchema).max(64) }),
+      layout: layoutSchema,
       options: z.object({
         seed: z.number().int().min(0).max(0xffffffff),
         steps: z.number().int().min(1).max(1000).optional(),
@@ -112,9 +119,11 @@ export const workerRequestSchema = z.discriminatedUnion('kind', [
         sampler: z.enum(['ddim', 'dpmpp-2m']).optional(),
         previewEvery: z.number().int().min(0).optional(),
         profile: z.boolean().optional(),
+        localEdit: z.boolean().optional(),
       }),
     }),
   }),
+  z.object({ kind: z.literal('masks'), id: z.number().int(), payload: z.object({ layout: layoutSchema }) }),
   z.object({ kind: z.literal('cancel'), id: z.number().int(), payload: empty }),
   z.object({ kind: z.literal('stats'), id: z.number().int(), payload: empty }),
   z.object({ kind: z.literal('dispose'), id: z.number().int(), payload: empty }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GenerationCancelledError } from '../runtime/errors';
 import type { GenerateRequest, GenerateResult, StepProgress } from '../runtime/engine/BlobGenEngine';
+import type { LayoutDocument } from '../layout/types';
 import type { PackSpec } from '../runtime/pack/packSpec';
 import { EngineClient, type WorkerLike } from './EngineClient';
 import type { WorkerResponse } from './protocol';
@@ -24,6 +25,9 @@ function fakeEngine(): EngineLike & { generated: number; disposed: boolean } {
       }
       engine.generated++;
       return { image: { width: 2, height: 1, data: new Uint8ClampedArray(8).fill(request.seed) }, seed: request.seed, steps, guidance: 3, sampler: 'ddim', timings: {} as GenerateResult['timings'], truncated: [], blobCount: request.layout.blobs.length, hiddenBlobs: 0, peakGpuBytes: 0, backend: 'wasm' };
+    },
+    async masks(l: LayoutDocument) {
+      return [{ height: 2, width: 2, masks: new Float32Array(4 * l.blobs.length).fill(0.5) }];
     },
     async dispose() {
       engine.disposed = true;
@@ -65,6 +69,18 @@ describe('WorkerHost + EngineClient protocol', () => {
   it('generate before load is a typed, explained error', async () => {
     const { client } = connect();
     await expect(client.generate(layout, { seed: 1 })).rejects.toMatchObject({ name: 'EngineStateError', message: expect.stringMatching(/load/) });
+  });
+
+  it('masks: refused before a load, then the engine readback per site, also while generating', async () => {
+    const { client } = connect();
+    await expect(client.masks(layout)).rejects.toMatchObject({ name: 'EngineStateError', message: expect.stringMatching(/load/) });
+    await client.load('/pack/');
+    const twoBlobs = { caption: 'c', blobs: [0, 1].map((i) => ({ id: `b${i}`, cx: 0.5, cy: 0.5, a: 0.2, b: 0.1, theta: 0, description: 'red' })) };
+    const running = client.generate(layout, { seed: 1, steps: 5 });
+    const sites = await client.masks(twoBlobs);
+    expect(sites).toEqual([{ height: 2, width: 2, masks: new Float32Array(8).fill(0.5) }]);
+    await expect(running).resolves.toMatchObject({ seed: 1 });
+    await expect(client.masks({ caption: 'c', blobs: 'none' } as unknown as LayoutDocument)).rejects.toMatchObject({ name: 'InvalidRequestError', message: expect.stringMatching(/layout\.blobs/) });
   });
 
   it('cancel stops the running generation and the worker stays usable', async () => {

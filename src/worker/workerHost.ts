@@ -2,8 +2,9 @@
  * The worker side of the protocol, independent of `self` and of the real engine so the policy
  * (one generation at a time, newer request supersedes, cancel within a step) is unit-testable.
  */
-import { GenerationCancelledError } from '../runtime/errors';
-import type { GenerateRequest, GenerateResult, LoadStage, StepProgress, EngineMemory } from '../runtime/engine/BlobGenEngine';
+import { EngineStateError, GenerationCancelledError } from '../runtime/errors';
+import type { GenerateRequest, GenerateResult, LoadStage, StepProgress, EngineMemory, SiteMaskReadback } from '../runtime/engine/BlobGenEngine';
+import type { LayoutDocument } from '../layout/types';
 import type { PackSpec } from '../runtime/pack/packSpec';
 import { SAMPLER_NAMES } from '../engine/schedulers/samplers';
 import { workerRequestSchema, type EngineStats, type GenerateOutput, type LoadPayload, type LoadProgress, type PackInfo, type WorkerResponse } from './protocol';
@@ -15,6 +16,7 @@ export interface EngineLike {
   readonly backend: 'webgpu' | 'wasm';
   readonly memory: EngineMemory;
   generate(request: GenerateRequest, options: { onStep?: (p: StepProgress) => void; signal?: AbortSignal }): Promise<GenerateResult>;
+  masks(layout: LayoutDocument): Promise<SiteMaskReadback[]>;
   dispose(): Promise<void>;
 }
 
@@ -55,6 +57,13 @@ export class WorkerHost {
         case 'generate':
           await this.generate(request.id, request.payload.layout, request.payload.options);
           break;
+        case 'masks': {
+          await this.loading; // masks of the pack being loaded, not of the one it replaces
+          if (!this.engine) throw new EngineStateError('No model pack is loaded; load one before asking for its masks.');
+          const sites = await this.engine.masks(request.payload.layout);
+          this.reply(request.id, sites, sites.map((s) => s.masks.buffer));
+          break;
+        }
         case 'cancel':
           this.reply(request.id, { cancelled: await this.cancelCurrent(false) });
           break;

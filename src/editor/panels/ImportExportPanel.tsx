@@ -55,9 +55,10 @@ export function ImportExportPanel() {
         placeholder={'object {major-radius: 120px; minor-radius: 60px; cx: 256px; cy: 300px; angle: 30}\nobject {a red ball}'}
         onChange={(event) => setPasted(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && importLayoutText(pasted, 'the pasted text')) {
-            setPasted('');
-          }
+          if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+          // Here Ctrl/Cmd+Enter means "import this text", not the app-wide Generate shortcut.
+          event.preventDefault();
+          if (importLayoutText(pasted, 'the pasted text')) setPasted('');
         }}
       />
       <div className="button-row">

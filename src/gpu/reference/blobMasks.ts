@@ -4,6 +4,7 @@
  * training/blobgen/masks.py, so that the reference, the Python trainer and the WGSL kernel agree
  * except for samples lying on an ellipse boundary to within float rounding.
  */
+import { ellipseFrame, ellipseRho2 } from './ellipseRho2';
 
 export type MaskMode = 'coverage' | 'hard' | 'feather';
 
@@ -37,13 +38,7 @@ export function rasterizeBlobMasksReference(blobs: readonly BlobGeometry[], h: n
   const offsets = [0, 1, 2, 3].map((i) => f(f(i + 0.5) / 4));
   blobs.forEach((blob, k) => {
     if (!isBlobValid(blob)) return;
-    const cx = f(blob.cx);
-    const cy = f(blob.cy);
-    const theta = f(blob.theta);
-    const ct = f(Math.cos(theta));
-    const st = f(Math.sin(theta));
-    const a2 = f(f(blob.a) * f(blob.a));
-    const b2 = f(f(blob.b) * f(blob.b));
+    const frame = ellipseFrame(blob);
     const scale = options.mode === 'feather' ? f(f(Math.min(blob.a, blob.b)) / f(options.featherWidth ?? 1)) : 0;
     for (let r = 0; r < h; r++) {
       for (let c = 0; c < w; c++) {
@@ -53,11 +48,7 @@ export function rasterizeBlobMasksReference(blobs: readonly BlobGeometry[], h: n
           const y = f(f(r + oy) / h);
           for (const ox of offsets) {
             const x = f(f(c + ox) / w);
-            const dx = f(x - cx);
-            const dy = f(y - cy);
-            const pu = f(f(dx * ct) + f(dy * st));
-            const pv = f(f(-dx * st) + f(dy * ct));
-            const r2 = f(f(f(pu * pu) / a2) + f(f(pv * pv) / b2));
+            const r2 = ellipseRho2(frame, x, y);
             if (r2 <= 1) inside++;
             featherSum += Math.min(1, Math.max(0, f(0.5 + f(f(1 - f(Math.sqrt(r2))) * scale))));
           }

@@ -4,26 +4,32 @@
  * runGeneration.ts (design.md §4).
  */
 import { SegmentTokenizer } from '../../engine/segmentTokens';
+import type { LayoutDocument } from '../../layout/types';
 import { BlobMaskRasterizer } from '../../gpu/BlobMaskRasterizer';
 import { GpuMemoryTracker } from '../../gpu/GpuMemoryTracker';
 import { MaskedCrossAttention } from '../../gpu/MaskedCrossAttention';
 import { DeviceLostError, EngineStateError, GenerationCancelledError, InvalidManifestError, OutOfGpuMemoryError, ShaderF16UnsupportedError, looksLikeOutOfMemory } from '../errors';
 import { CfgStepKernel } from '../gpu/CfgStepKernel';
+import { LatentBlendKernel } from '../gpu/LatentBlendKernel';
+import { changedRegions, regionWeights } from '../../engine/localEdit';
 import { acquireEngineDevice, type EngineDevice } from '../gpu/engineDevice';
 import type { OrtBackend } from '../ortGraph';
 import { loadPack, type LoadedPack } from '../pack/loadPack';
 import type { PackSpec } from '../pack/packSpec';
 import { createGraphs, releaseGraphs, type Graphs } from './engineGraphs';
-import type { EngineMemory, GenerateRequest, GenerateResult, LoadStage, StepProgress } from './engineTypes';
-import { runGeneration } from './runGeneration';
+import type { EngineMemory, GenerateRequest, GenerateResult, LoadStage, LocalEditOutcome, SiteMaskReadback, StepProgress } from './engineTypes';
+import { readSiteMasks } from './readSiteMasks';
+import { resolveSampling, runGeneration, type TrajectoryIo } from './runGeneration';
 
-export type { GenerateRequest, StepProgress, GenerateResult, LoadStage, EngineMemory } from './engineTypes';
+export type { GenerateRequest, StepProgress, GenerateResult, LoadStage, EngineMemory, SiteMaskReadback } from './engineTypes';
 
 export class BlobGenEngine {
   private lostError: DeviceLostError | null = null;
   private oomMessage: string | null = null;
   private disposed = false;
   private busy = false;
+  /** The last completed generation's settings, layout and recorded trajectory (local edits). */
+  private lastRun: { key: string; layout: LayoutDocument; trajectory: GPUBuffer } | null = null;
   /** Out-of-memory surfaces as an uncaptured error event; the loop checks it after each step. */
   private readonly onGpuError = (event: Event) => {
     const error = (event as GPUUncapturedErrorEvent).error;
@@ -40,6 +46,7 @@ export class BlobGenEngine {
     private readonly rasterizer: BlobMaskRasterizer,
     private readonly attention: MaskedCrossAttention,
     private readonly stepKernel: CfgStepKernel,
+    private readonly blendKernel: LatentBlendKernel,
   ) {
     void gpu.lost.then((error) => {
       this.lostError = error;
@@ -102,6 +109,7 @@ export class BlobGenEngine {
       new BlobMaskRasterizer(gpu.device, { memory: kernelMemory }),
       new MaskedCrossAttention(gpu.device, { memory: kernelMemory }),
       new CfgStepKernel(gpu.device),
+      new LatentBlendKernel(gpu.device),
     );
   }
 
@@ -119,10 +127,20 @@ export class BlobGenEngine {
     this.checkUsable();
     if (this.busy) throw new EngineStateError('A generation is already running on this engine; cancel it or wait for it to finish.');
     this.busy = true;
+    const { sampler, steps, guidance } = resolveSampling(this.pack.spec, request);
+    const key = JSON.stringify([request.seed, sampler, steps, guidance]);
+    const [C, H, W] = this.pack.spec.latentShape;
+    const record = this.kernelMemory.createBuffer(this.gpu.device, {
+      label: 'sampling trajectory',
+      size: Math.max(16, steps * C * H * W * 4),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+    });
+    let kept = false;
     try {
+      const { trajectory, localEdit } = this.planLocalEdit(request, key, record);
       const lostError = () => this.lostError;
       const oomMessage = () => this.oomMessage;
-      return await runGeneration(
+      const result = await runGeneration(
         {
           spec: this.pack.spec,
           device: this.gpu.device,
@@ -134,12 +152,17 @@ export class BlobGenEngine {
           rasterizer: this.rasterizer,
           attention: this.attention,
           stepKernel: this.stepKernel,
+          blendKernel: this.blendKernel,
           lostError,
           oomMessage,
         },
         request,
-        options,
+        { ...options, trajectory },
       );
+      if (this.lastRun) this.kernelMemory.release(this.lastRun.trajectory);
+      this.lastRun = { key, layout: structuredClone(request.layout), trajectory: record };
+      kept = true;
+      return { ...result, ...(localEdit ? { localEdit } : {}) };
     } catch (error) {
       if (this.lostError) throw this.lostError;
       if (error instanceof GenerationCancelledError) throw error;
@@ -150,8 +173,33 @@ export class BlobGenEngine {
       }
       throw error;
     } finally {
+      if (!kept) this.kernelMemory.release(record);
       this.busy = false;
     }
+  }
+
+  /** Whether `request` can be a local edit of the last run, and the blend inputs if so. */
+  private planLocalEdit(request: GenerateRequest, key: string, record: GPUBuffer): { trajectory: TrajectoryIo; localEdit?: LocalEditOutcome } {
+    if (!request.localEdit) return { trajectory: { record } };
+    const last = this.lastRun;
+    if (!last) return { trajectory: { record }, localEdit: { applied: false, reason: 'there is no earlier image to edit' } };
+    if (last.key !== key) return { trajectory: { record }, localEdit: { applied: false, reason: 'the seed, steps, guidance or sampler differ from the earlier image' } };
+    const change = changedRegions(last.layout, request.layout);
+    if (change.kind === 'everything') return { trajectory: { record }, localEdit: { applied: false, reason: change.reason } };
+    const [, H, W] = this.pack.spec.latentShape;
+    return {
+      trajectory: { record, reference: { buffer: last.trajectory, weights: regionWeights(change.regions, H, W) } },
+      localEdit: { applied: true, regions: change.regions.length },
+    };
+  }
+
+  /**
+   * The masks `layout` would get, per distinct site resolution (largest first), from the same
+   * kernel and mask mode as `generate`. Allowed while a generation runs: it uses its own buffers.
+   */
+  async masks(layout: LayoutDocument): Promise<SiteMaskReadback[]> {
+    this.checkUsable();
+    return readSiteMasks(this.pack.spec, this.gpu.device, this.rasterizer, layout);
   }
 
   async dispose(): Promise<void> {
@@ -161,6 +209,7 @@ export class BlobGenEngine {
     await releaseGraphs(this.graphs);
     this.attention.destroy();
     this.rasterizer.destroy();
+    this.lastRun = null;
     this.kernelMemory.releaseAll();
   }
 }

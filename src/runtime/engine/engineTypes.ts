@@ -22,6 +22,13 @@ export interface GenerateRequest {
    * (pool names such as "site1_q", "site1_attn", "model_output", the prelude's K/V, plus
    * "latent_after" = x after the first step). Costs a readback per tensor; leave unset normally.
    */
+  /**
+   * Local edit: if the previous generation on this engine used the same seed, steps, guidance
+   * and sampler, regenerate only where its layout and this one differ and keep its sampling
+   * trajectory elsewhere (src/engine/localEdit.ts). Otherwise a normal generation; the result
+   * says which happened.
+   */
+  localEdit?: boolean;
   capture?: { names: readonly string[]; onTensor: (name: string, data: Float32Array, dims: readonly number[]) => void };
 }
 
@@ -46,6 +53,18 @@ export interface GenerateResult {
   peakGpuBytes: number;
   /** Where ORT ran the graphs. */
   backend: OrtBackend;
+  /** Present when a local edit was asked for: whether it was applied, and why not. */
+  localEdit?: LocalEditOutcome;
+}
+
+export type LocalEditOutcome = { applied: true; regions: number } | { applied: false; reason: string };
+
+/** One attention site's blob masks as the engine rasterises them on the GPU, read back. */
+export interface SiteMaskReadback {
+  height: number;
+  width: number;
+  /** float32 [generated (non-hidden) blobs, height, width], row-major, in layout order. */
+  masks: Float32Array;
 }
 
 export type LoadStage = { stage: 'download'; progress: PackLoadProgress } | { stage: 'compile'; graph: string; index: number; count: number };

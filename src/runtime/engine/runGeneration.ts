@@ -6,13 +6,14 @@
  */
 import { planGeneration } from '../../engine/generationPlan';
 import { initialLatent } from '../../engine/rng';
-import { planSampling, SAMPLER_NAMES } from '../../engine/schedulers/samplers';
+import { planSampling, SAMPLER_NAMES, type SamplerName } from '../../engine/schedulers/samplers';
 import type { SegmentTokenizer } from '../../engine/segmentTokens';
 import type { BlobMaskRasterizer, BlobMaskSet } from '../../gpu/BlobMaskRasterizer';
 import type { GpuMemoryTracker } from '../../gpu/GpuMemoryTracker';
 import { siteMasks, type AttentionPlan, type MaskedCrossAttention } from '../../gpu/MaskedCrossAttention';
 import { GenerationCancelledError, InvalidManifestError, OutOfGpuMemoryError } from '../errors';
 import type { CfgStepKernel } from '../gpu/CfgStepKernel';
+import type { BlendPlan, LatentBlendKernel } from '../gpu/LatentBlendKernel';
 import type { BufferLedger } from '../gpu/bufferLedger';
 import { disposeTensor, gpuTensorFromBuffer, type FeedTensor, type OrtBackend } from '../ortGraph';
 import type { PackSpec } from '../pack/packSpec';
@@ -35,17 +36,36 @@ export interface RunContext {
   rasterizer: BlobMaskRasterizer;
   attention: MaskedCrossAttention;
   stepKernel: CfgStepKernel;
+  blendKernel: LatentBlendKernel;
   lostError(): Error | null;
   oomMessage(): string | null;
 }
 
-export async function runGeneration(ctx: RunContext, request: GenerateRequest, options: { onStep?: (p: StepProgress) => void; signal?: AbortSignal }): Promise<GenerateResult> {
-  const { spec, device } = ctx;
+/** The sampling trajectory a generation records, and the one a local edit blends against. */
+export interface TrajectoryIo {
+  /** Receives the latent after every step: float32 [steps, latent size]. */
+  record: GPUBuffer;
+  /** Blended sampling (src/engine/localEdit.ts): the previous trajectory and the per-pixel weight of the new sample. */
+  reference?: { buffer: GPUBuffer; weights: Float32Array };
+}
+
+/** A request's sampler, steps and guidance with the pack's defaults filled in, validated. */
+export function resolveSampling(spec: PackSpec, request: Pick<GenerateRequest, 'sampler' | 'steps' | 'guidance'>): { sampler: SamplerName; steps: number; guidance: number } {
   const sampler = request.sampler ?? spec.scheduler.defaultSampler;
   if (!SAMPLER_NAMES.includes(sampler)) throw new RangeError(`sampler must be one of ${SAMPLER_NAMES.join(', ')}, got ${String(sampler)}`);
   const steps = request.steps ?? spec.scheduler.defaultSteps;
   const guidance = request.guidance ?? spec.scheduler.defaultGuidance;
   if (!Number.isFinite(guidance)) throw new RangeError(`guidance must be a finite number, got ${guidance}`);
+  return { sampler, steps, guidance };
+}
+
+export async function runGeneration(
+  ctx: RunContext,
+  request: GenerateRequest,
+  options: { onStep?: (p: StepProgress) => void; signal?: AbortSignal; trajectory?: TrajectoryIo },
+): Promise<Omit<GenerateResult, 'localEdit'>> {
+  const { spec, device } = ctx;
+  const { sampler, steps, guidance } = resolveSampling(spec, request);
   const cancelled = () => {
     if (options.signal?.aborted) throw new GenerationCancelledError();
     const lost = ctx.lostError();
@@ -76,6 +96,7 @@ export async function runGeneration(ctx: RunContext, request: GenerateRequest, o
   let text: TextConditioning | null = null;
   let masks: BlobMaskSet | null = null;
   let stepUniforms: GPUBuffer | null = null;
+  let blendUniforms: GPUBuffer | null = null;
   try {
     text = await clock.time('textMs', () => encodeText(spec, ctx.tokenizer, ctx.graphs, plan));
     const tokens = text.tokens;
@@ -137,6 +158,18 @@ export async function runGeneration(ctx: RunContext, request: GenerateRequest, o
     const modelOutScratch = onGpu ? null : alloc('model output upload', batch * count * 4);
     const uniforms = ctx.stepKernel.uploadSteps(count, guidance, true, sampling.steps.map((s) => s.coefficients));
     stepUniforms = uniforms.buffer;
+    const trajectory = options.trajectory;
+    if (trajectory && trajectory.record.size < sampling.steps.length * count * 4) throw new RangeError('the trajectory buffer is smaller than steps × latent size');
+    let blend: { plan: BlendPlan; reference: GPUBuffer; weights: GPUBuffer } | null = null;
+    if (trajectory?.reference) {
+      const { buffer: reference, weights } = trajectory.reference;
+      if (weights.length !== H * W) throw new RangeError(`local-edit weights have ${weights.length} values for a ${H}×${W} latent`);
+      const weightBuffer = alloc('local edit weights', weights.byteLength);
+      device.queue.writeBuffer(weightBuffer, 0, weights.buffer, weights.byteOffset, weights.byteLength);
+      const plan = ctx.blendKernel.plan(sampling.steps.length, count, H * W, batch);
+      blendUniforms = plan.uniforms;
+      blend = { plan, reference, weights: weightBuffer };
+    }
 
     for (const step of sampling.steps) {
       cancelled();
@@ -184,6 +217,8 @@ export async function runGeneration(ctx: RunContext, request: GenerateRequest, o
         const encoder = device.createCommandEncoder({ label: 'cfg step' });
         const outBuffer = gpuBufferOf(device, modelOut, modelOutScratch);
         ctx.stepKernel.encode(encoder, uniforms, step.index, count, { modelOut: outBuffer, sample, prevX0 });
+        if (blend) ctx.blendKernel.encode(encoder, blend.plan, step.index, count, { sample, reference: blend.reference, weights: blend.weights });
+        if (trajectory) encoder.copyBufferToBuffer(sample, 0, trajectory.record, step.index * count * 4, count * 4);
         device.queue.submit([encoder.finish()]);
         if (!onGpu) pool.set(spec.unet.sampleInput, cpuFloats(await readBufferFloats(device, sample, batch * count), latentDims));
       });
@@ -227,6 +262,7 @@ export async function runGeneration(ctx: RunContext, request: GenerateRequest, o
     masks?.destroy();
     for (const p of attentionPlans) p.destroy();
     stepUniforms?.destroy();
+    blendUniforms?.destroy();
     for (const buffer of owned) mem.release(buffer);
   }
 }

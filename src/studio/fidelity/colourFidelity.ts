@@ -12,6 +12,8 @@
  * blue stripes" → red, blue).
  */
 import { planGeneration } from '../../engine/generationPlan';
+import type { BlobGeometry } from '../../gpu/reference/blobMasks';
+import { ellipseFrame, ellipseRho2 } from '../../gpu/reference/ellipseRho2';
 import type { LayoutDocument } from '../../layout/types';
 
 export type ColourVocabulary = Readonly<Record<string, readonly [number, number, number]>>;
@@ -69,31 +71,12 @@ function nearestColourIndex(r: number, g: number, b: number, palette: readonly (
   return best;
 }
 
-interface BlobGeometry {
-  cx: number;
-  cy: number;
-  a: number;
-  b: number;
-  theta: number;
-}
-
 function rho2Field(blob: BlobGeometry, width: number, height: number): Float32Array {
   const out = new Float32Array(width * height);
-  const cx = f(blob.cx);
-  const cy = f(blob.cy);
-  const theta = f(blob.theta);
-  const ct = f(Math.cos(theta));
-  const st = f(Math.sin(theta));
-  const a2 = f(f(blob.a) * f(blob.a));
-  const b2 = f(f(blob.b) * f(blob.b));
+  const frame = ellipseFrame(blob);
   for (let r = 0; r < height; r++) {
-    const dy = f(f(f(r + 0.5) / height) - cy);
-    for (let c = 0; c < width; c++) {
-      const dx = f(f(f(c + 0.5) / width) - cx);
-      const pu = f(f(dx * ct) + f(dy * st));
-      const pv = f(f(-dx * st) + f(dy * ct));
-      out[r * width + c] = f(f(f(pu * pu) / a2) + f(f(pv * pv) / b2));
-    }
+    const y = f(f(r + 0.5) / height);
+    for (let c = 0; c < width; c++) out[r * width + c] = ellipseRho2(frame, f(f(c + 0.5) / width), y);
   }
   return out;
 }

@@ -10,10 +10,10 @@ import type { SiteMasks } from './maskImage';
 /**
  * The masks the model receives for the current layout, one view per attention-site resolution.
  *
- * Source: the engine does not yet expose a readback of its GPU masks, so these are rasterised
- * by the CPU reference of the mask contract (src/gpu/reference/blobMasks.ts), which the GPU
- * rasteriser is tested against (mask goldens); `gpuSites`, when given, replaces them with the
- * engine's own readback (see the StudioPanel docs for the engine call this needs).
+ * Source: `gpuSites`, the engine's own GPU rasterisation read back (EngineClient.masks), once the
+ * pack is loaded. Until then (or without WebGPU) the CPU reference of the mask contract
+ * (src/gpu/reference/blobMasks.ts, which the GPU rasteriser is tested against) stands in, and
+ * the label says so.
  */
 export function MaskView({ layout, details, gpuSites }: { layout: LayoutDocument; details: PackDetails; gpuSites?: SiteMasks[] | null }) {
   const [selected, setSelected] = useState(0);

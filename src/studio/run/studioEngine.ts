@@ -3,15 +3,9 @@
  * satisfies it; tests pass a scripted double, so the generation UX is testable without a model.
  */
 import type { LayoutDocument } from '../../layout/types';
-import type { GenerateOptions, GenerateOutput, GenerateProgress, LoadProgress, PackInfo } from '../../worker/protocol';
+import type { GenerateOptions, GenerateOutput, GenerateProgress, LoadProgress, PackInfo, SiteMaskReadback } from '../../worker/protocol';
 
-/** One attention site's blob masks as the engine rasterised them on the GPU, read back. */
-export interface SiteMaskReadback {
-  height: number;
-  width: number;
-  /** float32 [generated blobs, height, width], row-major, blob order = the generation plan's. */
-  masks: Float32Array;
-}
+export type { SiteMaskReadback } from '../../worker/protocol';
 
 export interface StudioEngine {
   load(packUrl: string, options?: { onProgress?: (p: LoadProgress) => void }): Promise<PackInfo>;

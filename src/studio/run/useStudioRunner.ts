@@ -21,6 +21,8 @@ export const VARIATION_COUNT = 4;
 export interface StudioRunner {
   /** The engine the runner drives (for the mask view's GPU readback). */
   engine: StudioEngine;
+  /** Loads the pack if it is not loaded yet (one load at a time); false when loading failed. */
+  prepare: () => Promise<boolean>;
   generate: () => Promise<void>;
   variations: () => Promise<void>;
   cancel: () => Promise<void>;
@@ -86,15 +88,20 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
         load: (...args) => (ownEngine.current ??= new EngineClient()).load(...args),
         generate: (...args) => (ownEngine.current ??= new EngineClient()).generate(...args),
         cancel: () => ownEngine.current?.cancel() ?? Promise.resolve({ cancelled: false }),
-        // Forwarded only once the client offers it (an engine API still to come; see MaskView).
-        masks: (layout) => {
-          const client = ownEngine.current as (EngineClient & Partial<Pick<StudioEngine, 'masks'>>) | null;
-          return client?.masks ? client.masks(layout) : Promise.reject(new Error('This engine cannot read back its masks.'));
-        },
+        masks: (layout) => ownEngine.current?.masks(layout) ?? Promise.reject(new Error('The model pack is not loaded yet.')),
       },
     [options.engine],
   );
   const queue = useMemo(() => new GenerationQueue(engine), [engine]);
+  // The mask view and Generate may both ask for the pack; they share one load.
+  const loading = useRef<Promise<boolean> | null>(null);
+  const prepare = useCallback(
+    () =>
+      (loading.current ??= ensureLoaded(engine, packUrl).finally(() => {
+        loading.current = null;
+      })),
+    [engine, packUrl],
+  );
   useEffect(
     () => () => {
       ownEngine.current?.terminate();
@@ -107,7 +114,7 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
     async (seeds: () => number[]) => {
       if (queue.isRunning || useRunStore.getState().progress.status === 'running') return;
       useRunStore.setState({ progress: { status: 'running', label: 'Loading the model', step: 0, steps: 0, preview: null, cancelling: false }, outcome: null });
-      if (!(await ensureLoaded(engine, packUrl))) {
+      if (!(await prepare())) {
         useRunStore.setState({ progress: { status: 'idle' } });
         return;
       }
@@ -151,7 +158,7 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
               : null,
       });
     },
-    [engine, packUrl, queue],
+    [prepare, queue],
   );
 
   const generate = useCallback(() => run(() => [seedForNextRun()]), [run]);
@@ -162,5 +169,5 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
     useRunStore.setState({ progress: { ...current, cancelling: true } });
     await queue.cancel();
   }, [queue]);
-  return useMemo(() => ({ engine, generate, variations, cancel }), [engine, generate, variations, cancel]);
+  return useMemo(() => ({ engine, prepare, generate, variations, cancel }), [engine, prepare, generate, variations, cancel]);
 }
