@@ -13,7 +13,7 @@ import type { LayoutDocument } from '../layout/types';
 import type { RgbaImage } from '../runtime/engine/imageOutput';
 import type { GenerateResult, SiteMaskReadback } from '../runtime/engine/engineTypes';
 
-export type { SiteMaskReadback } from '../runtime/engine/engineTypes';
+export type { LocalEditOutcome, SiteMaskReadback } from '../runtime/engine/engineTypes';
 
 export interface GenerateOptions {
   seed: number;

@@ -30,6 +30,15 @@ export function ResultView({ vocabulary }: { vocabulary?: ColourVocabulary }) {
       <p className="studio-hint" data-testid="result-settings">
         {describe(latest)}
       </p>
+      {latest.localEdit ? (
+        <p className="studio-hint" data-testid="local-edit-note" data-applied={String(latest.localEdit.applied)}>
+          {latest.localEdit.applied
+            ? latest.localEdit.regions === 0
+              ? 'Nothing changed since the last image, so it was kept as it was.'
+              : `Repainted only the edited blobs (${latest.localEdit.regions} region${latest.localEdit.regions === 1 ? '' : 's'}); the rest of the image is kept.`
+            : `Repainted the whole image: ${latest.localEdit.reason}.`}
+        </p>
+      ) : null}
       <div className="studio-button-row">
         <button type="button" onClick={() => downloadBlob(latest.png, resultFilename(latest.settings))} data-testid="download-png">
           Download PNG

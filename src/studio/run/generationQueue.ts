@@ -16,6 +16,8 @@ export interface GenerationJob {
   steps: number;
   guidance: number;
   sampler: SamplerName;
+  /** Repaint only what changed since the engine's previous image (same seed and settings). */
+  localEdit?: boolean;
 }
 
 export interface QueueEvents {
@@ -58,7 +60,7 @@ export class GenerationQueue {
         try {
           output = await this.engine.generate(
             job.layout,
-            { seed: job.seed, steps: job.steps, guidance: job.guidance, sampler: job.sampler, previewEvery: previewInterval(job.steps) },
+            { seed: job.seed, steps: job.steps, guidance: job.guidance, sampler: job.sampler, previewEvery: previewInterval(job.steps), ...(job.localEdit ? { localEdit: true } : {}) },
             (progress) => events.onStep?.(index, progress),
           );
         } catch (error) {

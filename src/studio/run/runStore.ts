@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { LayoutDocument } from '../../layout/types';
 import type { EmbeddedSettings } from '../../png/layoutPngMetadata';
 import type { RgbaImage } from '../../runtime/engine/imageOutput';
-import type { PackInfo } from '../../worker/protocol';
+import type { LocalEditOutcome, PackInfo } from '../../worker/protocol';
 import type { PackDetails } from '../pack/packDetails';
 
 export interface StudioResult {
@@ -18,6 +18,8 @@ export interface StudioResult {
   image: RgbaImage;
   /** The PNG with the layout embedded, as downloaded. */
   png: Blob;
+  /** Set when a local edit was asked for: applied (how many regions repainted) or why not. */
+  localEdit?: LocalEditOutcome;
 }
 
 export type EngineState =

@@ -61,7 +61,7 @@ async function ensureLoaded(engine: StudioEngine, packUrl: string): Promise<bool
 async function keepResult(job: GenerationJob, output: GenerateOutput, packName: string): Promise<void> {
   const settings = toEmbeddedSettings({ seed: output.seed, steps: output.steps, guidance: output.guidance, sampler: output.sampler }, packName);
   const png = await encodeResultPng(output.image, job.layout, settings);
-  const result: StudioResult = { id: crypto.randomUUID(), layout: job.layout, settings, image: output.image, png };
+  const result: StudioResult = { id: crypto.randomUUID(), layout: job.layout, settings, image: output.image, png, ...(output.localEdit ? { localEdit: output.localEdit } : {}) };
   pushResult(result);
   // The gallery reports its own problems (quota) and keeps the item in memory if it cannot store it.
   await addToGallery({
@@ -111,7 +111,7 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
   );
 
   const run = useCallback(
-    async (seeds: () => number[]) => {
+    async (seeds: () => number[], editLocally: boolean) => {
       if (queue.isRunning || useRunStore.getState().progress.status === 'running') return;
       useRunStore.setState({ progress: { status: 'running', label: 'Loading the model', step: 0, steps: 0, preview: null, cancelling: false }, outcome: null });
       if (!(await prepare())) {
@@ -124,8 +124,9 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
         return;
       }
       const layout = latestOptions.current.getLayout();
-      const { steps, guidance, sampler } = useStudioSettings.getState();
-      const jobs = seeds().map((seed): GenerationJob => ({ layout, seed, steps, guidance, sampler }));
+      const { steps, guidance, sampler, seedLocked, keepUnedited } = useStudioSettings.getState();
+      const localEdit = editLocally && seedLocked && keepUnedited;
+      const jobs = seeds().map((seed): GenerationJob => ({ layout, seed, steps, guidance, sampler, ...(localEdit ? { localEdit } : {}) }));
       const engineState = useRunStore.getState().engine;
       const packName = engineState.status === 'ready' ? engineState.info.name : '';
       useRunStore.setState({ batch: [] });
@@ -161,8 +162,8 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
     [prepare, queue],
   );
 
-  const generate = useCallback(() => run(() => [seedForNextRun()]), [run]);
-  const variations = useCallback(() => run(() => distinctRandomSeeds(VARIATION_COUNT)), [run]);
+  const generate = useCallback(() => run(() => [seedForNextRun()], true), [run]);
+  const variations = useCallback(() => run(() => distinctRandomSeeds(VARIATION_COUNT), false), [run]);
   const cancel = useCallback(async () => {
     const current = useRunStore.getState().progress;
     if (current.status !== 'running') return;

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { SamplerName } from '../../engine/schedulers/samplers';
 import { parseGuidanceInput, parseSeedInput, parseStepsInput } from './settingInputs';
-import { isSamplerName, rerollSeed, resetToPackDefaults, setGuidance, setSampler, setSeed, setSeedLocked, setSteps, useStudioSettings } from './settingsStore';
+import { isSamplerName, rerollSeed, resetToPackDefaults, setGuidance, setKeepUnedited, setSampler, setSeed, setSeedLocked, setSteps, useStudioSettings } from './settingsStore';
 import { ValidatedNumberField } from './ValidatedNumberField';
 
 const SAMPLER_LABELS: Record<SamplerName, string> = { ddim: 'DDIM', 'dpmpp-2m': 'DPM-Solver++ 2M' };
@@ -15,6 +15,7 @@ export function SettingsControls({ disabled }: { disabled: boolean }) {
       steps: state.steps,
       guidance: state.guidance,
       sampler: state.sampler,
+      keepUnedited: state.keepUnedited,
       defaults: state.defaults,
     })),
   );
@@ -33,6 +34,10 @@ export function SettingsControls({ disabled }: { disabled: boolean }) {
         </button>
       </div>
       <p className="studio-hint">{s.seedLocked ? 'Every Generate uses this seed: edit a blob and regenerate to change only that part.' : 'Each Generate draws a new seed.'}</p>
+      <label className="studio-check" title="Repaint only where blobs were added, removed, moved or re-described since the last image; everything else stays pixel for pixel. Needs the same seed, steps, guidance and sampler.">
+        <input type="checkbox" checked={s.keepUnedited} onChange={(e) => setKeepUnedited(e.target.checked)} data-testid="keep-unedited" disabled={disabled || !s.seedLocked} />
+        Keep unedited areas (locked seed)
+      </label>
       <div className="studio-settings-grid">
         <ValidatedNumberField label="Steps" value={s.steps} parse={parseStepsInput} onApply={setSteps} testId="steps-input" disabled={disabled} />
         <ValidatedNumberField label="Guidance" value={s.guidance} parse={parseGuidanceInput} onApply={setGuidance} testId="guidance-input" inputMode="decimal" disabled={disabled} />

@@ -25,6 +25,8 @@ export interface StudioSettings {
   steps: number;
   guidance: number;
   sampler: SamplerName;
+  /** With the seed locked: repaint only the edited blobs and keep the rest of the previous image. */
+  keepUnedited: boolean;
 }
 
 interface SettingsState extends StudioSettings {
@@ -39,6 +41,7 @@ export const useStudioSettings = create<SettingsState>()(() => ({
   steps: FALLBACK_DEFAULTS.steps,
   guidance: FALLBACK_DEFAULTS.guidance,
   sampler: FALLBACK_DEFAULTS.sampler,
+  keepUnedited: true,
   defaults: FALLBACK_DEFAULTS,
   customised: false,
 }));
@@ -49,6 +52,10 @@ export function setSeed(seed: number): void {
 
 export function setSeedLocked(seedLocked: boolean): void {
   useStudioSettings.setState({ seedLocked });
+}
+
+export function setKeepUnedited(keepUnedited: boolean): void {
+  useStudioSettings.setState({ keepUnedited });
 }
 
 export function rerollSeed(): number {

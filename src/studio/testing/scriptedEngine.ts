@@ -77,6 +77,8 @@ export class ScriptedEngine implements StudioEngine {
       hiddenBlobs: 0,
       peakGpuBytes: 0,
       backend: 'wasm',
+      // Like the engine: a local edit needs an earlier image; the double never repaints partially.
+      ...(options.localEdit ? { localEdit: this.requests.length > 1 ? { applied: true as const, regions: 2 } : { applied: false as const, reason: 'there is no earlier image to edit' } } : {}),
     };
   }
 
