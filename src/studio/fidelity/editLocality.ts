@@ -5,6 +5,7 @@
  * (10 % of its radii). BlobGEN's claim is that, with the noise fixed, an edit to one blob
  * changes the image mostly there.
  */
+import { ellipseRadiusSquared } from '../../layout/geometry';
 import type { RgbaPixels } from './colourFidelity';
 
 export interface EllipseGeometry {
@@ -25,15 +26,7 @@ export interface EditLocality {
 }
 
 function inside(e: EllipseGeometry, x: number, y: number, dilation: number): boolean {
-  const dx = x - e.cx;
-  const dy = y - e.cy;
-  const ct = Math.cos(e.theta);
-  const st = Math.sin(e.theta);
-  const pu = dx * ct + dy * st;
-  const pv = -dx * st + dy * ct;
-  const a = e.a * (1 + dilation);
-  const b = e.b * (1 + dilation);
-  return (pu * pu) / (a * a) + (pv * pv) / (b * b) <= 1;
+  return ellipseRadiusSquared({ ...e, a: e.a * (1 + dilation), b: e.b * (1 + dilation) }, x, y) <= 1;
 }
 
 export function measureEditLocality(before: RgbaPixels, after: RgbaPixels, regions: readonly EllipseGeometry[], dilation = 0.1): EditLocality {
