@@ -1,5 +1,6 @@
 import blobMasksWgsl from '../../shaders/blob_masks.wgsl?raw';
 import { GpuMemoryTracker } from './GpuMemoryTracker';
+import { encodeLinearDispatch } from './linearDispatch';
 import { KernelInputError, expectInteger } from './gpuValidation';
 import { cachedComputePipeline } from './pipelineCache';
 import { isBlobValid, type BlobGeometry, type MaskModeOptions } from './reference/blobMasks';
@@ -10,7 +11,6 @@ const SITE = wgslStructLayout(blobMasksWgsl, 'MaskSite');
 const PARAMS = wgslStructLayout(blobMasksWgsl, 'MaskParams');
 const MODE_CODES = { coverage: 0, hard: 1, feather: 2 } as const;
 const WORKGROUP = 64;
-const MAX_WORKGROUPS_PER_DIM = 65535;
 /** Each site starts 256 bytes aligned so that it can also be bound alone with a buffer offset. */
 const SITE_ALIGN_ELEMENTS = 64;
 const MAX_MAP_SIDE = 1024;
@@ -108,14 +108,8 @@ export class BlobMaskRasterizer {
       layout: this.pipeline.getBindGroupLayout(0),
       entries: [inputs[0], inputs[1], output, inputs[2]].map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
-    const workgroups = Math.ceil(totalElements / WORKGROUP);
-    const x = Math.min(workgroups, MAX_WORKGROUPS_PER_DIM);
     const encoder = this.device.createCommandEncoder({ label: 'blob masks' });
-    const pass = encoder.beginComputePass();
-    pass.setPipeline(this.pipeline);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(x, Math.ceil(workgroups / x));
-    pass.end();
+    encodeLinearDispatch(encoder, this.pipeline, bindGroup, totalElements, WORKGROUP, 'blob masks');
     this.device.queue.submit([encoder.finish()]);
     // Destroying after submit is safe: WebGPU keeps the buffers alive until the queued work ran.
     for (const buffer of inputs) memory.release(buffer);

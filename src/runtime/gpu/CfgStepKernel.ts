@@ -5,6 +5,7 @@
  */
 import cfgStepWgsl from '../shaders/cfg_step.wgsl?raw';
 import type { StepCoefficients } from '../../engine/schedulers/stepCoefficients';
+import { encodeLinearDispatch } from '../../gpu/linearDispatch';
 import { cachedComputePipeline } from '../../gpu/pipelineCache';
 
 const SLOT_BYTES = 256; // minUniformBufferOffsetAlignment on every WebGPU device
@@ -65,12 +66,6 @@ export class CfgStepKernel {
         { binding: 3, resource: { buffer: uniforms.buffer, offset: index * SLOT_BYTES, size: PARAM_BYTES } },
       ],
     });
-    const groups = Math.ceil(count / WORKGROUP);
-    const x = Math.min(groups, 65535);
-    const pass = encoder.beginComputePass({ label: 'cfg step' });
-    pass.setPipeline(this.pipeline);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(x, Math.ceil(groups / x));
-    pass.end();
+    encodeLinearDispatch(encoder, this.pipeline, bindGroup, count, WORKGROUP, 'cfg step');
   }
 }

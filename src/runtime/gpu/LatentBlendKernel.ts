@@ -4,6 +4,7 @@
  * generation's latent at the same step. One uniform slot per step, uploaded once.
  */
 import latentBlendWgsl from '../shaders/latent_blend.wgsl?raw';
+import { encodeLinearDispatch } from '../../gpu/linearDispatch';
 import { cachedComputePipeline } from '../../gpu/pipelineCache';
 import { wgslStructLayout, packWgslStruct } from '../../gpu/wgslStructLayout';
 
@@ -34,7 +35,7 @@ export class LatentBlendKernel {
     return { uniforms, steps };
   }
 
-  /** Records the blend of step `index`: sample ← reference[index] + weights · (sample − reference[index]). */
+  /** Records the blend of step `index`: sample ← reference[index] · (1 − weights) + sample · weights. */
   encode(encoder: GPUCommandEncoder, plan: BlendPlan, index: number, count: number, buffers: { sample: GPUBuffer; reference: GPUBuffer; weights: GPUBuffer }): void {
     if (index < 0 || index >= plan.steps) throw new RangeError(`step ${index} is outside the blend plan of ${plan.steps} steps`);
     const bindGroup = this.device.createBindGroup({
@@ -47,12 +48,6 @@ export class LatentBlendKernel {
         { binding: 3, resource: { buffer: plan.uniforms, offset: index * SLOT_BYTES, size: PARAMS.size } },
       ],
     });
-    const groups = Math.ceil(count / WORKGROUP);
-    const x = Math.min(groups, 65535);
-    const pass = encoder.beginComputePass({ label: 'latent blend' });
-    pass.setPipeline(this.pipeline);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(x, Math.ceil(groups / x));
-    pass.end();
+    encodeLinearDispatch(encoder, this.pipeline, bindGroup, count, WORKGROUP, 'latent blend');
   }
 }

@@ -1,7 +1,9 @@
 // Local edits (src/engine/localEdit.ts): after a sampler step, keep the previous generation's
 // latent outside the edited regions.
 //
-//   x' = ref + w · (x − ref)     per element; w = weight of the new sample at its pixel
+//   x' = ref · (1 − w) + x · w     per element; w = weight of the new sample at its pixel
+//
+// Written as two products, not ref + w·(x − ref), so that w = 0 gives ref and w = 1 gives x bit for bit.
 //
 // `sample` is [items, count] (the UNet input of both CFG items, equal after cfg_step), updated
 // in place in every item. `reference` is the previous generation's trajectory, [steps, count];
@@ -29,6 +31,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let w = weights[i % params.pixels];
   for (var item = 0u; item < params.items; item++) {
     let k = item * params.count + i;
-    sample[k] = r + w * (sample[k] - r);
+    sample[k] = r * (1.0 - w) + sample[k] * w;
   }
 }
