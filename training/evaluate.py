@@ -28,12 +28,12 @@ def eval_scenes(n):
     return [data.sample_scene(EVAL_SEED + i, heldout=True) for i in range(n)]
 
 
-def run(te, unet, tok, scenes, steps, guidance, unmasked, chunk=16):
+def run(te, unet, tok, scenes, steps, guidance, unmasked, sampler="ddim", chunk=16):
     cond = Conditioner(tok)
     imgs = []
     for i in range(0, len(scenes), chunk):
         part = scenes[i:i + chunk]
-        imgs += list(sample(te, unet, cond, part, [EVAL_SEED + i + j for j in range(len(part))], steps, guidance, unmasked))
+        imgs += list(sample(te, unet, cond, part, [EVAL_SEED + i + j for j in range(len(part))], steps, guidance, unmasked, sampler))
     return imgs
 
 
@@ -43,16 +43,17 @@ def main():
     ap.add_argument("--n", type=int, default=64)
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--guidance", type=float, default=2.0)
+    ap.add_argument("--sampler", choices=["ddim", "dpmpp-2m"], default="ddim")
     ap.add_argument("--out", default=os.path.join(HERE, "logs", "eval_final.json"))
     args = ap.parse_args()
     torch.set_num_threads(1)
     tok, te, unet, st = load_models(args.ckpt)
     scenes = eval_scenes(args.n)
-    result = dict(layouts=args.n, steps=args.steps, guidance=args.guidance, heldoutTemplates=True,
+    result = dict(layouts=args.n, steps=args.steps, guidance=args.guidance, sampler=args.sampler, heldoutTemplates=True,
                   checkpointStep=st["step"], trainingMinutes=round(st["wall"] / 60, 1))
     for name, unmasked in (("masked", False), ("maskingDisabled", True)):
         t0 = time.time()
-        m = evaluate_images(scenes, run(te, unet, tok, scenes, args.steps, args.guidance, unmasked))
+        m = evaluate_images(scenes, run(te, unet, tok, scenes, args.steps, args.guidance, unmasked, args.sampler))
         m["seconds"] = round(time.time() - t0, 1)
         result[name] = m
         print(name, json.dumps(m), flush=True)

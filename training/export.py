@@ -27,7 +27,7 @@ import make_mask_goldens  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACK_NAME = "blobgen-tiny-shapes"
-DEFAULTS = dict(steps=20, guidance=2.0, maskMode="coverage")
+DEFAULTS = dict(steps=20, guidance=2.0, sampler="ddim", maskMode="coverage")
 
 
 def load_models(ckpt):
@@ -55,6 +55,8 @@ def main():
     ap.add_argument("--pack", default=os.path.join(os.path.dirname(HERE), "public", "models", PACK_NAME))
     ap.add_argument("--guidance", type=float, default=DEFAULTS["guidance"])
     ap.add_argument("--steps", type=int, default=DEFAULTS["steps"])
+    ap.add_argument("--sampler", choices=["ddim", "dpmpp-2m"], default=DEFAULTS["sampler"],
+                    help="the pack's default sampler (goldens always use DDIM and say so)")
     ap.add_argument("--eval-json", default=os.path.join(HERE, "logs", "eval_final.json"))
     args = ap.parse_args()
     torch.set_num_threads(1)
@@ -86,11 +88,11 @@ def main():
 
     make_mask_goldens.main_into(pack)
     files += [("goldens/masks.json", "golden"), ("goldens/rng.json", "golden")]
-    settings = dict(DEFAULTS, steps=args.steps, guidance=args.guidance)
+    settings = dict(DEFAULTS, steps=args.steps, guidance=args.guidance, sampler=args.sampler)
     for layout in G.LAYOUTS:
         tensors, img = G.run_golden(te, cut, tok, layout, sites, args.steps, args.guidance, settings["maskMode"])
         G.write_golden(os.path.join(pack, "goldens"), layout, tensors, img,
-                       dict(steps=args.steps, guidance=args.guidance, maskMode=settings["maskMode"]))
+                       dict(steps=args.steps, guidance=args.guidance, sampler="ddim", maskMode=settings["maskMode"]))
         files += [(f"goldens/{layout['name']}.{ext}", "golden") for ext in ("json", "bin", "png")]
     with open(os.path.join(pack, "goldens", "scheduler.json"), "w") as f:
         from blobgen.diffusion import ALPHAS, ddim_timesteps

@@ -58,11 +58,12 @@ def main():
     ap.add_argument("--rows", type=int, default=4)
     ap.add_argument("--cols", type=int, default=3)
     ap.add_argument("--guidance", type=float, default=2.0)
+    ap.add_argument("--sampler", choices=["ddim", "dpmpp-2m"], default="ddim")
     args = ap.parse_args()
     torch.set_num_threads(1)
     tok, te, unet, _ = load_models(args.ckpt)
     scenes = pick_scenes(args.rows * args.cols)
-    imgs = sample(te, unet, Conditioner(tok), scenes, list(range(len(scenes))), 20, args.guidance)
+    imgs = sample(te, unet, Conditioner(tok), scenes, list(range(len(scenes))), 20, args.guidance, sampler=args.sampler)
     size = 64 * SCALE
     grid = Image.new("RGB", (args.cols * (2 * size + 16), args.rows * (size + 8)), (255, 255, 255))
     for k, (s, im) in enumerate(zip(scenes, imgs)):

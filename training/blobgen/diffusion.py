@@ -46,3 +46,25 @@ def ddim_step(model_out, t, prev_t, x):
     eps = math.sqrt(a) * model_out + math.sqrt(1 - a) * x
     x0 = x0.clamp(-1, 1)
     return math.sqrt(a_prev) * x0 + math.sqrt(1 - a_prev) * eps
+
+
+def _lambda(abar):
+    """λ = log(α/σ); +inf at the clean end (ᾱ = 1)."""
+    return math.inf if abar >= 1 else 0.5 * math.log(abar) - 0.5 * math.log(1 - abar)
+
+
+def dpmpp_2m_step(model_out, ts, i, x, prev_x0):
+    """DPM-Solver++ 2M (data prediction), first order at the first and last step, like the
+    TypeScript engine's 'dpmpp-2m' (src/engine/schedulers/samplers.ts) and diffusers'
+    DPMSolverMultistepScheduler with final_sigmas_type 'zero'. Returns (x_next, x̂0)."""
+    at = lambda k: float(ALPHAS[ts[k]]) if k < len(ts) else 1.0  # noqa: E731
+    a_s, a_t = at(i), at(i + 1)
+    x0 = (math.sqrt(a_s) * x - math.sqrt(1 - a_s) * model_out).clamp(-1, 1)
+    sigma_s, sigma_t = math.sqrt(1 - a_s), math.sqrt(1 - a_t)
+    h = _lambda(a_t) - _lambda(a_s)
+    c = -math.sqrt(a_t) * math.expm1(-h)
+    from_x = 0.0 if sigma_t == 0 else sigma_t / sigma_s
+    if i == 0 or i == len(ts) - 1:
+        return from_x * x + c * x0, x0
+    r0 = (_lambda(a_s) - _lambda(at(i - 1))) / h
+    return from_x * x + c * (1 + 0.5 / r0) * x0 - c * (0.5 / r0) * prev_x0, x0

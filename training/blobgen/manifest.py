@@ -77,7 +77,7 @@ def build_manifest(pack_dir, name, cut, sites, tokenizer, te_dim, settings, file
         "decoder": {"file": "decoder.onnx", "input": "latent", "output": "image",
                     "outputLayout": "NHWC", "outputChannels": "RGBA", "outputRange": [0, 1]},
         "scheduler": {
-            "type": "ddim",
+            "type": settings.get("sampler", "ddim"),
             "numTrainTimesteps": T,
             "betaSchedule": "squaredcos_cap_v2",
             "predictionType": "v_prediction",
