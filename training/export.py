@@ -30,12 +30,14 @@ PACK_NAME = "blobgen-tiny-shapes"
 DEFAULTS = dict(steps=20, guidance=2.0, sampler="ddim", maskMode="coverage")
 
 
-def load_models(ckpt):
+def load_models(ckpt, weights="ema"):
+    """Tokenizer, text encoder and UNet of a checkpoint: its EMA weights (default) or the raw ones."""
     st = torch.load(ckpt)
     tok = Tokenizer(st["vocab"])
     te, unet = TextEncoder(len(tok.vocab)), BlobUNet()
-    te.load_state_dict(st["ema_te"])
-    unet.load_state_dict(st["ema_unet"])
+    prefix = "ema_" if weights == "ema" else ""
+    te.load_state_dict(st[prefix + "te"])
+    unet.load_state_dict(st[prefix + "unet"])
     return tok, te.eval(), unet.eval(), st
 
 

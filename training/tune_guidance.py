@@ -31,9 +31,10 @@ def main():
     ap.add_argument("--n", type=int, default=32)
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--samplers", nargs="+", default=["ddim", "dpmpp-2m"])
+    ap.add_argument("--weights", choices=["ema", "raw"], default="ema")
     args = ap.parse_args()
     torch.set_num_threads(2)
-    tok, te, unet, _ = load_models(args.ckpt)
+    tok, te, unet, _ = load_models(args.ckpt, args.weights)
     cond = Conditioner(tok)
     scenes = [data.sample_scene(VALIDATION_SEED + i, heldout=True) for i in range(args.n)]
     seeds = [1000 + i for i in range(args.n)]
