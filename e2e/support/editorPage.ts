@@ -85,8 +85,12 @@ export class EditorPage {
 
   /** The whole document as Layout JSON, through the app's own "Copy JSON" export. */
   async documentJson(): Promise<{ caption: string; blobs: Record<string, unknown>[] }> {
+    // The app writes the clipboard asynchronously: empty it first and wait for the new text, so a
+    // read can never return the previous copy.
+    await this.page.evaluate(() => navigator.clipboard.writeText(''));
     await this.page.getByTestId('copy-json').click();
-    const text = await this.page.evaluate(() => navigator.clipboard.readText());
+    let text = '';
+    await expect.poll(async () => (text = await this.page.evaluate(() => navigator.clipboard.readText()))).not.toBe('');
     return JSON.parse(text) as { caption: string; blobs: Record<string, unknown>[] };
   }
 
