@@ -32,6 +32,7 @@ export async function measureMoveLocality(page: Page, editor: EditorPage, moves 
   for (const [index, dx, dy] of moves) {
     const old = (await editor.documentJson()).blobs[index] as unknown as EllipseGeometry;
     const beforePixels = await canvasPixels(page, 'result-image');
+    await editor.dismissNotices(); // the "Copied" confirmation sits over the lower canvas
     await editor.drag({ x: old.cx, y: old.cy }, { x: old.cx + dx, y: old.cy + dy });
     const moved = (await editor.documentJson()).blobs[index] as unknown as EllipseGeometry;
     expect(Math.hypot(moved.cx - old.cx, moved.cy - old.cy)).toBeGreaterThan(0.03);

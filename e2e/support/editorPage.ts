@@ -94,6 +94,12 @@ export class EditorPage {
     return JSON.parse(text) as { caption: string; blobs: Record<string, unknown>[] };
   }
 
+  /** Closes every message on screen, as a person would before working on the canvas under them. */
+  async dismissNotices(): Promise<void> {
+    const close = this.page.getByRole('button', { name: 'Dismiss message' });
+    while ((await close.count()) > 0) await close.first().click();
+  }
+
   async undo(): Promise<void> {
     await this.page.keyboard.press('Control+z');
   }

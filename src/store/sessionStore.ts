@@ -74,7 +74,9 @@ export const TRANSIENT_NOTICE_MS = 8000;
 /** Shows a message; returns its id so a caller can dismiss it. */
 export function notify(tone: NoticeTone, title: string, details: string[] = []): number {
   const id = nextNoticeId++;
-  const notices = [...useSessionStore.getState().notices, { id, tone, title, details }];
+  // The same message again replaces the one on screen instead of stacking a copy over the canvas.
+  const same = (n: { tone: NoticeTone; title: string; details: string[] }) => n.tone === tone && n.title === title && n.details.join('\n') === details.join('\n');
+  const notices = [...useSessionStore.getState().notices.filter((n) => !same(n)), { id, tone, title, details }];
   useSessionStore.setState({ notices: notices.slice(-MAX_NOTICES) });
   if (tone === 'success' || tone === 'info') setTimeout(() => dismissNotice(id), TRANSIENT_NOTICE_MS);
   return id;
