@@ -11,20 +11,12 @@ import { z } from 'zod';
 import type { SamplerName } from '../engine/schedulers/samplers';
 import type { LayoutDocument } from '../layout/types';
 import type { RgbaImage } from '../runtime/engine/imageOutput';
-import type { GenerateResult, SiteMaskReadback } from '../runtime/engine/engineTypes';
+import type { GenerateRequest, GenerateResult, SiteMaskReadback } from '../runtime/engine/engineTypes';
 
 export type { LocalEditOutcome, SiteMaskReadback } from '../runtime/engine/engineTypes';
 
-export interface GenerateOptions {
-  seed: number;
-  steps?: number;
-  guidance?: number;
-  sampler?: SamplerName;
-  previewEvery?: number;
-  profile?: boolean;
-  /** Regenerate only what changed since the previous image (same seed and settings); see GenerateRequest. */
-  localEdit?: boolean;
-}
+/** What a `generate` request carries besides the layout: the engine's request minus its in-process hooks. */
+export type GenerateOptions = Pick<GenerateRequest, 'seed' | 'steps' | 'guidance' | 'sampler' | 'previewEvery' | 'profile' | 'localEdit'>;
 
 export interface LoadPayload {
   packUrl: string;
