@@ -126,7 +126,7 @@ export class BlobGenEngine {
   async generate(request: GenerateRequest, options: { onStep?: (p: StepProgress) => void; signal?: AbortSignal } = {}): Promise<GenerateResult> {
     this.checkUsable();
     if (this.busy) throw new EngineStateError('A generation is already running on this engine; cancel it or wait for it to finish.');
-    this.busy = true;
+    // Validated before the engine counts as busy: a bad request must not leave it stuck.
     const { sampler, steps, guidance } = resolveSampling(this.pack.spec, request);
     const key = JSON.stringify([request.seed, sampler, steps, guidance]);
     const [C, H, W] = this.pack.spec.latentShape;
@@ -136,6 +136,7 @@ export class BlobGenEngine {
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
     });
     let kept = false;
+    this.busy = true;
     try {
       const { trajectory, localEdit } = this.planLocalEdit(request, key, record);
       const lostError = () => this.lostError;

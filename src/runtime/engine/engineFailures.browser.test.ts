@@ -48,6 +48,15 @@ describe('engine failures', () => {
     await expect(load).rejects.toThrow(/unet\.sites\[1\]\.heads: [^\n]+\n?[\s\S]*scheduler: /);
   });
 
+  it('a request with a bad sampler or guidance is refused and leaves the engine usable', async () => {
+    const engine = await BlobGenEngine.load(TEST_PACK_URL, { useCache: false });
+    const layout = { caption: 'a plain blue background', blobs: [] };
+    await expect(engine.generate({ layout, seed: 1, steps: 1, sampler: 'euler' as unknown as 'ddim' })).rejects.toThrow(/sampler must be one of/);
+    await expect(engine.generate({ layout, seed: 1, steps: 1, guidance: Number.NaN })).rejects.toThrow(/guidance must be a finite number/);
+    await expect(engine.generate({ layout, seed: 1, steps: 1 })).resolves.toMatchObject({ steps: 1 });
+    await engine.dispose();
+  }, 300_000);
+
   it('a device lost mid-generation surfaces as DeviceLostError, also for later calls', async () => {
     const engine = await BlobGenEngine.load(TEST_PACK_URL, { useCache: false });
     const run = engine.generate(
