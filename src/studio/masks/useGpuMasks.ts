@@ -26,7 +26,7 @@ export function useGpuMasks(engine: StudioEngine, layout: LayoutDocument, enable
           });
           setResult({ layout, sites });
         },
-        () => undefined, // no readback (pack not loaded, older engine): the CPU reference stays
+        () => undefined, // readback failed (no WebGPU, or the pack did not load): the CPU reference stays on screen
       );
     }, SETTLE_MS);
     return () => {
