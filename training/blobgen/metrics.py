@@ -26,7 +26,7 @@ def scene_metrics(scene, img):
     r2 = [rho2(b["params"], x, y) for b in scene["blobs"]]
     inside = [r <= 1 for r in r2]
     any_blob = np.any([r <= 1.21 for r in r2], axis=0)
-    col_acc, iou = [], []
+    col_acc, col_pattern, iou = [], [], []
     for i, b in enumerate(scene["blobs"]):
         others = np.zeros_like(inside[i])
         for j in range(len(scene["blobs"])):
@@ -36,6 +36,7 @@ def scene_metrics(scene, img):
         core = (r2[i] <= 0.81) & ~others
         if core.sum() >= 4:
             col_acc.append(float(match[core].mean()))
+            col_pattern.append(b["pattern"])
         later = np.zeros_like(inside[i])
         for j in range(i + 1, len(scene["blobs"])):
             later |= inside[j]
@@ -53,16 +54,28 @@ def scene_metrics(scene, img):
         ok = np.isin(lab, scene["bg"])
         region = bg
     bg_acc = float(ok[region].mean()) if region.sum() > 0 else None
-    return col_acc, iou, bg_acc
+    return col_acc, col_pattern, iou, bg_acc
+
+
+def _means_by(keys, values):
+    """{key: {"mean", "count"}}: where the headline figures lose, e.g. per pattern or background kind."""
+    out = {}
+    for k in sorted(set(keys)):
+        v = [x for kk, x in zip(keys, values) if kk == k]
+        out[k] = dict(mean=round(float(np.mean(v)), 4), count=len(v))
+    return out
 
 
 def evaluate_images(scenes, imgs):
-    cols, ious, bgs = [], [], []
+    cols, patterns, ious, bgs, kinds = [], [], [], [], []
     for s, im in zip(scenes, imgs):
-        c, i, b = scene_metrics(s, im)
+        c, p, i, b = scene_metrics(s, im)
         cols += c
+        patterns += p
         ious += i
         if b is not None:
             bgs.append(b)
+            kinds.append(s["bg_kind"])
     return dict(colour=float(np.mean(cols)), colour_blobs_gt50=float(np.mean(np.array(cols) > 0.5)),
-                background=float(np.mean(bgs)), miou=float(np.mean(ious)), blobs=len(cols))
+                background=float(np.mean(bgs)), miou=float(np.mean(ious)), blobs=len(cols),
+                colourByPattern=_means_by(patterns, cols), backgroundByKind=_means_by(kinds, bgs))
