@@ -60,11 +60,7 @@ BG_TEMPLATES = {
              ["everything behind is {c}"]),
     "gradient": (["a gradient from {c} at the top to {d} at the bottom", "{c} fading to {d}",
                   "the background fades from {c} to {d}",
-                  "a vertical gradient from {c} to {d}", "{c} on top fading to {d} below",
-                  # word order, not the colour next to "background", says which end is on top
-                  "a gradient background from {c} to {d}", "a {c} and {d} gradient",
-                  "from {c} at the top down to {d}", "{c} above blending into {d}",
-                  "a {c} top fading into a {d} bottom"],
+                  "a vertical gradient from {c} to {d}", "{c} on top fading to {d} below"],
                  ["a {c} to {d} gradient background"]),
     "split": (["{d} ground under a {c} sky", "a {c} sky over {d} ground", "sky is {c} and ground is {d}"],
               ["{d} ground with {c} sky above"]),
