@@ -19,7 +19,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from blobgen import data  # noqa: E402
 from blobgen.conditioning import Conditioner, biases, encode_batch  # noqa: E402
-from blobgen.diffusion import T, q_sample, v_target  # noqa: E402
+from blobgen.diffusion import T, min_snr_weight, q_sample, v_target  # noqa: E402
 from blobgen.latent import space_to_depth  # noqa: E402
 from blobgen.metrics import evaluate_images  # noqa: E402
 from blobgen.model import BlobUNet, TextEncoder  # noqa: E402
@@ -74,6 +74,8 @@ def main():
     ap.add_argument("--save-every", type=float, default=5, help="minutes")
     ap.add_argument("--eval-every", type=float, default=10, help="minutes")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--min-snr-gamma", type=float, default=5,
+                    help="Min-SNR-γ loss weighting on the v-loss (0: plain v-loss)")
     ap.add_argument("--cooldown", type=float, default=0, help="minutes of linear lr decay at the end")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -121,7 +123,8 @@ def main():
         noise = torch.randn_like(x0)
         cond = encode_batch(te, batch)
         pred = unet(q_sample(x0, t, noise), t.float(), cond, *biases(batch))
-        loss = torch.nn.functional.mse_loss(pred, v_target(x0, t, noise))
+        per_sample = (pred - v_target(x0, t, noise)).pow(2).mean((1, 2, 3))
+        loss = (min_snr_weight(t, args.min_snr_gamma) * per_sample).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)

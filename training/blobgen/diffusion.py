@@ -38,6 +38,19 @@ def v_target(x0, t, noise):
     return a.sqrt() * noise - (1 - a).sqrt() * x0
 
 
+def min_snr_weight(t, gamma):
+    """Per-sample weight on the v-loss for Min-SNR-γ (Hang et al. 2023): min(SNR, γ)/(SNR + 1).
+
+    The v-loss of a sample equals (SNR + 1)·|x̂0 − x0|², so this weight makes the loss
+    min(SNR, γ)·|x̂0 − x0|²: low-noise steps, which only sharpen detail, stop dominating the
+    gradient while the layout-setting noisy steps keep their weight. γ ≤ 0 means unweighted."""
+    if gamma <= 0:
+        return torch.ones(len(t))
+    a = torch.tensor(ALPHAS, dtype=torch.float32)[t]
+    snr = a / (1 - a)
+    return snr.clamp(max=gamma) / (snr + 1)
+
+
 def ddim_step(model_out, t, prev_t, x):
     """One deterministic DDIM step (eta = 0) from v-prediction; x0 clipped to [-1, 1]."""
     a = float(ALPHAS[t])
