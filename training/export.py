@@ -37,7 +37,7 @@ def load_models(ckpt, weights="ema"):
     te, unet = TextEncoder(len(tok.vocab)), BlobUNet()
     prefix = "ema_" if weights == "ema" else ""
     te.load_state_dict(st[prefix + "te"])
-    unet.load_state_dict(st[prefix + "unet"])
+    unet.load_trained(st[prefix + "unet"])
     return tok, te.eval(), unet.eval(), st
 
 

@@ -22,11 +22,12 @@ from blobgen.conditioning import Conditioner, biases, encode_batch  # noqa: E402
 from blobgen.diffusion import T, min_snr_weight, q_sample, v_target  # noqa: E402
 from blobgen.latent import space_to_depth  # noqa: E402
 from blobgen.metrics import evaluate_images  # noqa: E402
-from blobgen.model import BlobUNet, TextEncoder  # noqa: E402
+from blobgen.model import POS_INIT_STD, BlobUNet, TextEncoder  # noqa: E402
 from blobgen.sampling import sample  # noqa: E402
 from blobgen.tokenizer import default_tokenizer  # noqa: E402
 
 CFG_DROP = 0.1
+POS_LR_MULT = 10.0
 
 
 class SceneBatches(torch.utils.data.IterableDataset):
@@ -72,11 +73,16 @@ def main():
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "checkpoints"))
     ap.add_argument("--logs", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "logs"))
     ap.add_argument("--save-every", type=float, default=5, help="minutes")
-    ap.add_argument("--eval-every", type=float, default=10, help="minutes")
+    ap.add_argument("--eval-every", type=float, default=10, help="minutes (0: never)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--min-snr-gamma", type=float, default=5,
                     help="Min-SNR-γ loss weighting on the v-loss (0: plain v-loss)")
+    ap.add_argument("--min-snr-plus-one", action="store_true",
+                    help="cap SNR + 1 instead of SNR: the noisy steps keep their full v-loss (diffusion.py)")
     ap.add_argument("--cooldown", type=float, default=0, help="minutes of linear lr decay at the end")
+    ap.add_argument("--no-coords", action="store_true",
+                    help="keep the UNet's coordinate input at zero and out of the checkpoint (the first "
+                         "stage of the shipped run, trained before that input existed)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
@@ -85,23 +91,42 @@ def main():
 
     tok = default_tokenizer()
     te, unet = build_models(len(tok.vocab))
-    params = list(te.parameters()) + list(unet.parameters())
-    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
+    if args.no_coords:
+        with torch.no_grad():
+            unet.pos_in.weight.zero_()
+        unet.pos_in.requires_grad_(False)
+    params = [p for p in list(te.parameters()) + list(unet.parameters()) if p.requires_grad]
+    # the coordinate input learns faster: its signal must grow before anything downstream uses it
+    pos = [p for n, p in unet.named_parameters() if n.startswith("pos_in.") and p.requires_grad]
+    rest = [p for p in params if not any(p is q for q in pos)]
+    opt = torch.optim.AdamW([dict(params=rest, lr_mult=1.0), dict(params=pos, lr_mult=POS_LR_MULT)],
+                            lr=args.lr, weight_decay=0.01)
     ema_te, ema_unet = copy.deepcopy(te), copy.deepcopy(unet)
-    step, wall = 0, 0.0
+    step, wall, warm_from = 0, 0.0, 0
     ckpt = os.path.join(args.out, "last.pt")
     if os.path.exists(ckpt):  # resume: models, EMA, optimiser, step, wall clock, RNG
         st = torch.load(ckpt)
-        te.load_state_dict(st["te"]); unet.load_state_dict(st["unet"])
-        ema_te.load_state_dict(st["ema_te"]); ema_unet.load_state_dict(st["ema_unet"])
-        opt.load_state_dict(st["opt"]); step, wall = st["step"], st["wall"]
+        te.load_state_dict(st["te"]); ema_te.load_state_dict(st["ema_te"])
+        added = unet.load_trained(st["unet"]); ema_unet.load_trained(st["ema_unet"])
+        step, wall = st["step"], st["wall"]
+        if added and not args.no_coords:  # a checkpoint from before the model grew: Adam's moments restart, with a warm-up
+            warm_from = step
+            with torch.no_grad():
+                unet.pos_in.weight.normal_(0, POS_INIT_STD)
+                ema_unet.pos_in.weight.copy_(unet.pos_in.weight)
+            print(f"new parameters {added} start small and random; optimiser state restarted", flush=True)
+        else:
+            opt.load_state_dict(st["opt"])
         torch.set_rng_state(st["rng"])
         print(f"resumed at step {step}, {wall / 60:.1f} min", flush=True)
-    ema_params = list(ema_te.parameters()) + list(ema_unet.parameters())
+    ema_params = [p for p in list(ema_te.parameters()) + list(ema_unet.parameters()) if p.requires_grad]
+
+    def unet_state(m):
+        return {k: v for k, v in m.state_dict().items() if not (args.no_coords and k.startswith("pos_in."))}
 
     def save():
-        torch.save(dict(te=te.state_dict(), unet=unet.state_dict(), ema_te=ema_te.state_dict(),
-                        ema_unet=ema_unet.state_dict(), opt=opt.state_dict(), step=step, wall=wall,
+        torch.save(dict(te=te.state_dict(), unet=unet_state(unet), ema_te=ema_te.state_dict(),
+                        ema_unet=unet_state(ema_unet), opt=opt.state_dict(), step=step, wall=wall,
                         rng=torch.get_rng_state(), vocab=tok.vocab, args=vars(args)), ckpt + ".tmp")
         os.replace(ckpt + ".tmp", ckpt)
 
@@ -124,7 +149,7 @@ def main():
         cond = encode_batch(te, batch)
         pred = unet(q_sample(x0, t, noise), t.float(), cond, *biases(batch))
         per_sample = (pred - v_target(x0, t, noise)).pow(2).mean((1, 2, 3))
-        loss = (min_snr_weight(t, args.min_snr_gamma) * per_sample).mean()
+        loss = (min_snr_weight(t, args.min_snr_gamma, args.min_snr_plus_one) * per_sample).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -132,7 +157,7 @@ def main():
         # (wall clock), which removes most of the residual sample noise of a constant-lr run
         cool = min(1.0, max(0.05, (args.minutes * 60 - wall) / max(1e-9, args.cooldown * 60)))
         for g in opt.param_groups:
-            g["lr"] = args.lr * min(1.0, (step + 1) / 300) * cool
+            g["lr"] = args.lr * g["lr_mult"] * min(1.0, (step + 1 - warm_from) / 300) * cool
         opt.step()
         decay = min(0.999, (1 + step) / (10 + step))
         with torch.no_grad():
@@ -153,7 +178,7 @@ def main():
         if wall - last_save >= args.save_every * 60 or done:
             save()
             last_save = wall
-        if wall - last_eval >= args.eval_every * 60 or done:
+        if args.eval_every > 0 and (wall - last_eval >= args.eval_every * 60 or done):
             t0 = time.time()
             m = quick_eval(ema_te, ema_unet)
             ew.writerow([f"{wall / 60:.3f}", step, f"{m['colour']:.4f}", f"{m['colour_blobs_gt50']:.4f}",

@@ -38,17 +38,21 @@ def v_target(x0, t, noise):
     return a.sqrt() * noise - (1 - a).sqrt() * x0
 
 
-def min_snr_weight(t, gamma):
+def min_snr_weight(t, gamma, plus_one=False):
     """Per-sample weight on the v-loss for Min-SNR-γ (Hang et al. 2023): min(SNR, γ)/(SNR + 1).
 
     The v-loss of a sample equals (SNR + 1)·|x̂0 − x0|², so this weight makes the loss
     min(SNR, γ)·|x̂0 − x0|²: low-noise steps, which only sharpen detail, stop dominating the
-    gradient while the layout-setting noisy steps keep their weight. γ ≤ 0 means unweighted."""
+    gradient. It also scales the noisiest steps down to SNR/(SNR + 1) (≈ 0.02 at t = 900) of
+    their v-loss, and those steps decide the global layout, e.g. which colour of a gradient goes
+    on top. plus_one=True caps (SNR + 1) instead: min(SNR + 1, γ)·|x̂0 − x0|², so steps with
+    SNR + 1 ≤ γ keep their full v-loss and only the clean ones are capped. γ ≤ 0: unweighted."""
     if gamma <= 0:
         return torch.ones(len(t))
     a = torch.tensor(ALPHAS, dtype=torch.float32)[t]
     snr = a / (1 - a)
-    return snr.clamp(max=gamma) / (snr + 1)
+    capped = (snr + 1) if plus_one else snr
+    return capped.clamp(max=gamma) / (snr + 1)
 
 
 def ddim_step(model_out, t, prev_t, x):

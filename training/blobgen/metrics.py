@@ -4,8 +4,9 @@
   blob) whose nearest vocabulary colour is a described colour (either colour for patterned
   blobs); averaged over blobs. Also reported: share of blobs with > 50 % correct pixels.
 - background accuracy: share of pixels outside every blob (ρ > 1.1) whose nearest colour is one
-  of the caption's colours (gradients: only the top and bottom fifth rows, where the colour is
-  unambiguous; a split: either colour).
+  of the caption's colours, in the right place: a gradient's first colour in the top fifth of
+  the rows and its second in the bottom fifth (where the colour is unambiguous); a split's sky
+  colour above the horizon and its ground colour below it (rows within 0.05 of it excluded).
 - mIoU: per blob, IoU between its visible ellipse (not covered by later blobs) and the pixels of
   its colour(s) that lie outside every other blob; averaged over blobs.
 """
@@ -50,8 +51,12 @@ def scene_metrics(scene, img):
         top, bot = y < 0.2, y > 0.8
         ok = np.where(top, lab == scene["bg"][0], lab == scene["bg"][1])
         region = bg & (top | bot)
+    elif scene["bg_kind"] == "split":
+        above = y < scene["horizon"]
+        ok = np.where(above, lab == scene["bg"][0], lab == scene["bg"][1])
+        region = bg & (np.abs(y - scene["horizon"]) > 0.05)
     else:
-        ok = np.isin(lab, scene["bg"])
+        ok = lab == scene["bg"][0]
         region = bg
     bg_acc = float(ok[region].mean()) if region.sum() > 0 else None
     return col_acc, col_pattern, iou, bg_acc

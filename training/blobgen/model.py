@@ -20,6 +20,13 @@ def fourier_blob_features(params, n_freq=8):
     return torch.cat([tau, torch.sin(ang).flatten(-2), torch.cos(ang).flatten(-2)], -1)
 
 
+def coordinate_grid(size):
+    """float[1, 2, size, size]: (y, x) of each latent pixel centre in [-1, 1], y down."""
+    c = (torch.arange(size, dtype=torch.float32) + 0.5) / size * 2 - 1
+    y, x = torch.meshgrid(c, c, indexing="ij")
+    return torch.stack([y, x])[None]
+
+
 def attention_bias(valid):
     """Additive bias log(w): 0 where valid (w=1), -inf where excluded (w=0)."""
     return torch.log(valid)
@@ -156,16 +163,31 @@ def timestep_embedding(t, dim):
     return torch.cat([torch.sin(ang), torch.cos(ang)], -1)
 
 
+POS_INIT_STD = 0.05  # about conv_in's mean weight magnitude
+
+
 class BlobUNet(nn.Module):
     """UNet on the 12x32x32 space-to-depth latent. Masked cross-attention at 32², 16², 8² on the
     way down and up (6 sites), self-attention at 8². Biases are per resolution: [B, HW, N]."""
 
-    def __init__(self, in_ch=12, ch=(32, 64, 128), cond_dim=128, temb=256):
+    def __init__(self, in_ch=12, ch=(32, 64, 128), cond_dim=128, temb=256, latent_size=32):
         super().__init__()
         c0, c1, c2 = ch
         self.temb_dim = temb
         self.t_mlp = nn.Sequential(nn.Linear(128, temb), nn.SiLU(), nn.Linear(temb, temb))
         self.conv_in = nn.Conv2d(in_ch, c0, 3, padding=1)
+        # Where each pixel is, fed in once at the stem. Convolutions and attention are (nearly)
+        # translation-equivariant, so without it the model cannot reliably tell the top of the
+        # image from the bottom: "red fading to blue" came out upside down about half the time.
+        # Small random weights, not zeros: at zero nothing downstream has learnt to read it, so
+        # it gets almost no gradient (a saddle; measured in training/experiments.md).
+        # coords is not persistent: a constant of the graph; checkpoints stay loadable either way.
+        # fork_rng: creating it draws nothing from the seeded stream, so runs stay comparable.
+        self.register_buffer("coords", coordinate_grid(latent_size), persistent=False)
+        with torch.random.fork_rng():
+            self.pos_in = nn.Conv2d(2, c0, 1)
+            nn.init.normal_(self.pos_in.weight, 0, POS_INIT_STD)
+        nn.init.zeros_(self.pos_in.bias)
         self.d0 = ResBlock(c0, c0, temb)
         self.d0x = MaskedCrossAttention(c0, cond_dim)
         self.down0 = nn.Conv2d(c0, c0, 3, stride=2, padding=1)
@@ -190,7 +212,7 @@ class BlobUNet(nn.Module):
 
     def forward(self, sample, timestep, cond, bias32, bias16, bias8):
         temb = self.t_mlp(timestep_embedding(timestep, 128))
-        h0 = self.conv_in(sample)
+        h0 = self.conv_in(sample) + self.pos_in(self.coords)
         s0 = self.d0x(self.d0(h0, temb), cond, bias32)
         s1 = self.d1x(self.d1(self.down0(s0), temb), cond, bias16)
         s2 = self.d2x(self.d2s(self.d2(self.down1(s1), temb)), cond, bias8)
@@ -201,6 +223,17 @@ class BlobUNet(nn.Module):
         h = self.up0(F.interpolate(h, scale_factor=2.0, mode="nearest"))
         h = self.u0x(self.u0(torch.cat([h, s0], 1), temb), cond, bias32)
         return self.conv_out(F.silu(self.out_norm(h)))
+
+    def load_trained(self, state):
+        """Load a checkpoint's UNet weights. Checkpoints from before the coordinate input lack
+        pos_in; it is set to zero, which reproduces their function exactly."""
+        missing, unexpected = self.load_state_dict(state, strict=False)
+        if unexpected or set(missing) - {"pos_in.weight", "pos_in.bias"}:
+            raise RuntimeError(f"UNet checkpoint mismatch: missing {missing}, unexpected {unexpected}")
+        with torch.no_grad():
+            for name in missing:
+                self.get_parameter(name).zero_()
+        return missing
 
     def cross_attention_sites(self):
         """(module name, module, resolution) in call order."""

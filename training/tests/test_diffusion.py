@@ -25,3 +25,15 @@ def test_min_snr_weight_shape_and_off_switch():
     a = torch.tensor(ALPHAS, dtype=torch.float32)[t[noisy]]
     torch.testing.assert_close(w[noisy], a, rtol=1e-5, atol=1e-7)
     torch.testing.assert_close(min_snr_weight(t, 0), torch.ones(len(t)))
+
+
+def test_plus_one_variant_keeps_the_noisy_steps_full_v_loss_and_caps_the_clean_ones():
+    t = torch.arange(0, T, 37)
+    w = min_snr_weight(t, 5.0, plus_one=True)
+    a = torch.tensor(ALPHAS, dtype=torch.float32)[t]
+    snr = a / (1 - a)
+    noisy, clean = snr + 1 <= 5, snr + 1 > 5
+    assert noisy.any() and clean.any()
+    torch.testing.assert_close(w[noisy], torch.ones(int(noisy.sum())))
+    torch.testing.assert_close(w[clean], min_snr_weight(t, 5.0)[clean])  # the same cap where SNR ≥ γ
+    assert torch.all(w >= min_snr_weight(t, 5.0))

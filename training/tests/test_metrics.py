@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from blobgen import data
 from blobgen.metrics import evaluate_images
@@ -29,7 +30,9 @@ def test_breakdown_partitions_the_headline_figures():
     assert by_kind[scenes[0]["bg_kind"]]["mean"] < 1.0 and m["colour"] < 1.0
 
 
-def test_flipped_gradient_scores_zero_background():
-    scene = next(s for s in _scenes(64) if s["bg_kind"] == "gradient")
+@pytest.mark.parametrize("kind", ["gradient", "split"])
+def test_upside_down_background_scores_zero(kind):
+    """The right two colours in the wrong places (sky under the ground) is a wrong background."""
+    scene = next(s for s in _scenes(64) if s["bg_kind"] == kind)
     m = evaluate_images([scene], [data.render(dict(scene, bg=scene["bg"][::-1]))])
     assert m["background"] == 0.0 and m["colour"] == 1.0
