@@ -22,7 +22,7 @@ from blobgen.conditioning import Conditioner, biases, encode_batch  # noqa: E402
 from blobgen.diffusion import T, min_snr_weight, q_sample, v_target  # noqa: E402
 from blobgen.latent import space_to_depth  # noqa: E402
 from blobgen.metrics import evaluate_images  # noqa: E402
-from blobgen.model import POS_INIT_STD, BlobUNet, TextEncoder  # noqa: E402
+from blobgen.model import POS_INIT_STD, TOKEN_INIT_SCALE, BlobUNet, TextEncoder  # noqa: E402
 from blobgen.sampling import sample  # noqa: E402
 from blobgen.tokenizer import default_tokenizer  # noqa: E402
 
@@ -53,8 +53,8 @@ class SceneBatches(torch.utils.data.IterableDataset):
             k += 1
 
 
-def build_models(vocab_size):
-    return TextEncoder(vocab_size), BlobUNet()
+def build_models(vocab_size, token_init_scale=TOKEN_INIT_SCALE):
+    return TextEncoder(vocab_size, token_init_scale=token_init_scale), BlobUNet()
 
 
 def quick_eval(te, unet, n=16, steps=20, guidance=2.0):
@@ -83,6 +83,9 @@ def main():
     ap.add_argument("--no-coords", action="store_true",
                     help="keep the UNet's coordinate input at zero and out of the checkpoint (the first "
                          "stage of the shipped run, trained before that input existed)")
+    ap.add_argument("--token-init-scale", type=float, default=TOKEN_INIT_SCALE,
+                    help="scale of the text encoder's N(0, 1) token embeddings at initialisation (1: the "
+                         "shipped run's, at which word order is lost)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
@@ -90,7 +93,7 @@ def main():
     torch.manual_seed(args.seed)
 
     tok = default_tokenizer()
-    te, unet = build_models(len(tok.vocab))
+    te, unet = build_models(len(tok.vocab), args.token_init_scale)
     if args.no_coords:
         with torch.no_grad():
             unet.pos_in.weight.zero_()

@@ -32,6 +32,12 @@ def attention_bias(valid):
     return torch.log(valid)
 
 
+# Token embeddings start at the position embeddings' scale (GPT-2 uses 0.02 for both). At nn.Embedding's
+# default N(0, 1) they were 30x larger, word order was lost in the noise and the caption became a bag of
+# words: "red fading to blue" and "blue fading to red" gave the same image (training/experiments.md).
+TOKEN_INIT_SCALE = 0.02
+
+
 class TransformerLayer(nn.Module):
     def __init__(self, width, heads, ff=2):
         super().__init__()
@@ -58,10 +64,13 @@ class TextEncoder(nn.Module):
     segments (kind 0) get zeroed blob features plus the kind flag.
     """
 
-    def __init__(self, vocab_size, max_tokens=16, width=128, layers=2, heads=4, cond_dim=128, n_freq=8):
+    def __init__(self, vocab_size, max_tokens=16, width=128, layers=2, heads=4, cond_dim=128, n_freq=8,
+                 token_init_scale=TOKEN_INIT_SCALE):
         super().__init__()
         self.n_freq = n_freq
         self.tok = nn.Embedding(vocab_size, width)
+        with torch.no_grad():  # scaled, not redrawn: the rest of the initialisation keeps its random stream
+            self.tok.weight.mul_(token_init_scale)
         self.pos = nn.Parameter(torch.randn(max_tokens, width) * 0.02)
         self.layers = nn.ModuleList([TransformerLayer(width, heads) for _ in range(layers)])
         self.ln = nn.LayerNorm(width)
