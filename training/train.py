@@ -102,8 +102,9 @@ def main():
     # the coordinate input learns faster: its signal must grow before anything downstream uses it
     pos = [p for n, p in unet.named_parameters() if n.startswith("pos_in.") and p.requires_grad]
     rest = [p for p in params if not any(p is q for q in pos)]
-    opt = torch.optim.AdamW([dict(params=rest, lr_mult=1.0), dict(params=pos, lr_mult=POS_LR_MULT)],
-                            lr=args.lr, weight_decay=0.01)
+    # no empty group under --no-coords: checkpoints from before the coordinate input had one group
+    groups = [dict(params=rest, lr_mult=1.0)] + ([dict(params=pos, lr_mult=POS_LR_MULT)] if pos else [])
+    opt = torch.optim.AdamW(groups, lr=args.lr, weight_decay=0.01)
     ema_te, ema_unet = copy.deepcopy(te), copy.deepcopy(unet)
     step, wall, warm_from = 0, 0.0, 0
     ckpt = os.path.join(args.out, "last.pt")

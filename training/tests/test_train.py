@@ -26,3 +26,11 @@ def test_first_stage_without_coordinates_then_resumed_with_them(tmp_path):
     assert st2["unet"]["pos_in.weight"].abs().sum() > 0  # the new input is being learnt
     with open(tmp_path / "logs" / "train_loss.csv") as f:
         assert f.readline().startswith("wall_min,step")
+
+
+def test_no_coords_run_resumes_with_its_optimiser_state(tmp_path):
+    _, st1 = _train(tmp_path, "--minutes", "0.05", "--no-coords")
+    assert len(st1["opt"]["param_groups"]) == 1  # as in checkpoints from before the coordinate input
+    out2, st2 = _train(tmp_path, "--minutes", "0.1", "--no-coords")
+    assert f"resumed at step {st1['step']}" in out2 and "restarted" not in out2
+    assert st2["step"] > st1["step"] and not any(k.startswith("pos_in.") for k in st2["unet"])
