@@ -79,6 +79,8 @@ def main():
                     help="Min-SNR-γ loss weighting on the v-loss (0: plain v-loss)")
     ap.add_argument("--min-snr-plus-one", action="store_true",
                     help="cap SNR + 1 instead of SNR: the noisy steps keep their full v-loss (diffusion.py)")
+    ap.add_argument("--plus-one-from", type=float, default=0,
+                    help="minutes of training before --min-snr-plus-one takes effect")
     ap.add_argument("--cooldown", type=float, default=0, help="minutes of linear lr decay at the end")
     ap.add_argument("--no-coords", action="store_true",
                     help="keep the UNet's coordinate input at zero and out of the checkpoint (the first "
@@ -153,7 +155,8 @@ def main():
         cond = encode_batch(te, batch)
         pred = unet(q_sample(x0, t, noise), t.float(), cond, *biases(batch))
         per_sample = (pred - v_target(x0, t, noise)).pow(2).mean((1, 2, 3))
-        loss = (min_snr_weight(t, args.min_snr_gamma, args.min_snr_plus_one) * per_sample).mean()
+        plus_one = args.min_snr_plus_one and wall >= args.plus_one_from * 60
+        loss = (min_snr_weight(t, args.min_snr_gamma, plus_one) * per_sample).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
