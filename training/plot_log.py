@@ -27,7 +27,7 @@ def panel(d, box, xs, series, title, ymin, ymax):
                for x, y in zip(xs, ys)]
         if len(pts) > 1:
             d.line(pts, fill=col, width=2)
-        d.text((x1 - 160, y0 + 5 + 14 * k), name, fill=col)
+        d.text((x1 - 160, y0 + 19 + 14 * k), name, fill=col)  # below the title
 
 
 def main():
@@ -37,12 +37,12 @@ def main():
     d = ImageDraw.Draw(img)
     xs = [float(r["wall_min"]) for r in loss]
     ys = [float(r["loss"]) for r in loss]
-    panel(d, (10, 10, 440, 350), xs, [("train loss (v-pred MSE)", ys, (200, 30, 30))], "loss", 0, max(ys + [0.1]))
+    panel(d, (10, 10, 440, 350), xs, [("train loss (weighted v-loss)", ys, (200, 30, 30))], "loss", 0, max(ys + [0.1]))
     ex = [float(r["wall_min"]) for r in ev]
     panel(d, (460, 10, 890, 350), ex, [("colour acc", [float(r["colour"]) for r in ev], (30, 30, 200)),
                                        ("background acc", [float(r["background"]) for r in ev], (30, 150, 30)),
                                        ("mIoU", [float(r["miou"]) for r in ev], (200, 120, 0))],
-          "quick eval during training (16 held-out layouts, guidance 3)", 0, 1)
+          "quick eval (16 validation layouts, held-out templates, DDIM 2.0)", 0, 1)
     img.save(os.path.join(HERE, "logs", "curves.png"))
 
 
