@@ -83,11 +83,11 @@ def main():
                     help="minutes of training before --min-snr-plus-one takes effect")
     ap.add_argument("--cooldown", type=float, default=0, help="minutes of linear lr decay at the end")
     ap.add_argument("--no-coords", action="store_true",
-                    help="keep the UNet's coordinate input at zero and out of the checkpoint (the first "
-                         "stage of the shipped run, trained before that input existed)")
+                    help="keep the UNet's coordinate input at zero and out of the checkpoint (the previous "
+                         "pack's run, trained before that input existed)")
     ap.add_argument("--token-init-scale", type=float, default=TOKEN_INIT_SCALE,
                     help="scale of the text encoder's N(0, 1) token embeddings at initialisation (1: the "
-                         "shipped run's, at which word order is lost)")
+                         "previous pack's run, at which word order is lost)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
