@@ -21,7 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from blobgen import data  # noqa: E402
 from blobgen.conditioning import Conditioner, biases, encode_batch  # noqa: E402
-from blobgen.diffusion import ALPHAS  # noqa: E402
+from blobgen.diffusion import ALPHAS, x0_from_v  # noqa: E402
 from blobgen.latent import Decoder  # noqa: E402
 from blobgen.metrics import nearest_colour  # noqa: E402
 from blobgen.rng import initial_latent  # noqa: E402
@@ -44,8 +44,7 @@ def x0_in_order(te, unet, cond, scenes, captions, t):
         x = torch.from_numpy(np.concatenate([initial_latent(seed + i, LATENT_SHAPE) for i in range(len(scenes))]))
         with torch.no_grad():
             v = unet(x, torch.full((len(scenes),), float(t)), encode_batch(te, batch), *biases(batch))
-            a = float(ALPHAS[t])
-            img = Decoder()((a ** 0.5 * x - (1 - a) ** 0.5 * v).clamp(-1, 1))[..., :3].numpy()
+            img = Decoder()(x0_from_v(v, x, float(ALPHAS[t])))[..., :3].numpy()
         for s, im in zip(scenes, img):
             top, bottom = im[:13].mean((0, 1)), im[-13:].mean((0, 1))
             c, d = P[s["bg"][0]], P[s["bg"][1]]

@@ -55,13 +55,17 @@ def min_snr_weight(t, gamma, plus_one=False):
     return capped.clamp(max=gamma) / (snr + 1)
 
 
+def x0_from_v(model_out, x, abar):
+    """The clean-image estimate x̂0 = √ᾱ·x − √(1 − ᾱ)·v, clipped to [-1, 1]."""
+    return (math.sqrt(abar) * x - math.sqrt(1 - abar) * model_out).clamp(-1, 1)
+
+
 def ddim_step(model_out, t, prev_t, x):
     """One deterministic DDIM step (eta = 0) from v-prediction; x0 clipped to [-1, 1]."""
     a = float(ALPHAS[t])
     a_prev = float(ALPHAS[prev_t]) if prev_t >= 0 else 1.0
-    x0 = math.sqrt(a) * x - math.sqrt(1 - a) * model_out
     eps = math.sqrt(a) * model_out + math.sqrt(1 - a) * x
-    x0 = x0.clamp(-1, 1)
+    x0 = x0_from_v(model_out, x, a)
     return math.sqrt(a_prev) * x0 + math.sqrt(1 - a_prev) * eps
 
 
@@ -76,7 +80,7 @@ def dpmpp_2m_step(model_out, ts, i, x, prev_x0):
     DPMSolverMultistepScheduler with final_sigmas_type 'zero'. Returns (x_next, x̂0)."""
     at = lambda k: float(ALPHAS[ts[k]]) if k < len(ts) else 1.0  # noqa: E731
     a_s, a_t = at(i), at(i + 1)
-    x0 = (math.sqrt(a_s) * x - math.sqrt(1 - a_s) * model_out).clamp(-1, 1)
+    x0 = x0_from_v(model_out, x, a_s)
     sigma_s, sigma_t = math.sqrt(1 - a_s), math.sqrt(1 - a_t)
     h = _lambda(a_t) - _lambda(a_s)
     c = -math.sqrt(a_t) * math.expm1(-h)
