@@ -28,4 +28,14 @@ describe('planGeneration', () => {
     expect(Array.from(params.subarray(10, 15))).toEqual([0.5, 0.25, 0.2, 0.1, 0.3].map(Math.fround));
     expect(Array.from(params.subarray(0, 10))).toEqual(new Array(10).fill(0));
   });
+  it('puts the negative caption in the unconditional item, which sees no blobs', () => {
+    const plan = planGeneration({ caption: 'a cat', blobs: [blob('x', 'ginger fur')] }, { negativeCaption: 'blurry' });
+    expect(plan.segments.map((s) => s.text)).toEqual(['blurry', 'a cat', 'ginger fur']);
+    expect(plan.items[0]).toEqual([{ segment: 0, mask: -1 }]);
+  });
+  it('without classifier-free guidance plans one item: the caption and its blobs', () => {
+    const plan = planGeneration({ caption: 'a cat', blobs: [blob('x', 'ginger fur'), blob('y', 'grey sofa')] }, { classifierFreeGuidance: false, negativeCaption: 'ignored' });
+    expect(plan.segments.map((s) => s.text)).toEqual(['a cat', 'ginger fur', 'grey sofa']);
+    expect(plan.items).toEqual([[{ segment: 0, mask: -1 }, { segment: 1, mask: 0 }, { segment: 2, mask: 1 }]]);
+  });
 });

@@ -22,11 +22,14 @@ export interface PlannedSegment {
 }
 
 export interface GenerationPlan {
-  /** [unconditional caption "", caption, blob 1 … N] in this order. */
+  /** With guidance: [negative caption ("" by default), caption, blob 1 … N]; without: [caption, blob 1 … N]. */
   segments: PlannedSegment[];
   /** The visible blobs in layout (stacking) order; mask index k = masks[k]. */
   maskBlobs: Blob[];
-  /** items[0]: unconditional (empty caption only); items[1]: caption + one entry per blob. */
+  /**
+   * With guidance, items[0] is the unconditional item (the negative caption alone, no blobs) and
+   * items[1] the conditional one (caption + one entry per blob); without guidance only the latter.
+   */
   items: AttentionEntry[][];
   /** Blobs left out because they are hidden. */
   hiddenBlobs: number;
@@ -34,17 +37,22 @@ export interface GenerationPlan {
 
 const ZERO: BlobParams = [0, 0, 0, 0, 0];
 
-export function planGeneration(layout: LayoutDocument): GenerationPlan {
+export interface PlanOptions {
+  /** Text of the unconditional item (the negative caption); "" when the pack or user gives none. */
+  negativeCaption?: string;
+  /** false for models sampled without classifier-free guidance (SD-Turbo, LCM): one batch item. */
+  classifierFreeGuidance?: boolean;
+}
+
+export function planGeneration(layout: LayoutDocument, options: PlanOptions = {}): GenerationPlan {
   const maskBlobs = layout.blobs.filter((b) => !b.hidden);
-  const segments: PlannedSegment[] = [
-    { text: '', kind: 0, params: ZERO },
-    { text: layout.caption, kind: 0, params: ZERO },
-    ...maskBlobs.map((b): PlannedSegment => ({ text: b.description, kind: 1, params: [b.cx, b.cy, b.a, b.b, b.theta] })),
-  ];
-  const items: AttentionEntry[][] = [
-    [{ segment: 0, mask: -1 }],
-    [{ segment: 1, mask: -1 }, ...maskBlobs.map((_, k) => ({ segment: 2 + k, mask: k }))],
-  ];
+  const guided = options.classifierFreeGuidance ?? true;
+  const caption: PlannedSegment = { text: layout.caption, kind: 0, params: ZERO };
+  const blobSegments = maskBlobs.map((b): PlannedSegment => ({ text: b.description, kind: 1, params: [b.cx, b.cy, b.a, b.b, b.theta] }));
+  const first = guided ? 1 : 0; // index of the caption segment
+  const conditional: AttentionEntry[] = [{ segment: first, mask: -1 }, ...maskBlobs.map((_, k) => ({ segment: first + 1 + k, mask: k }))];
+  const segments = guided ? [{ text: options.negativeCaption ?? '', kind: 0 as const, params: ZERO }, caption, ...blobSegments] : [caption, ...blobSegments];
+  const items = guided ? [[{ segment: 0, mask: -1 }], conditional] : [conditional];
   return { segments, maskBlobs, items, hiddenBlobs: layout.blobs.length - maskBlobs.length };
 }
 
