@@ -7,7 +7,7 @@
  */
 import { planGeneration } from '../src/engine/generationPlan';
 import { SegmentTokenizer } from '../src/engine/segmentTokens';
-import { segmentConditioningArrays } from '../src/engine/generationPlan';
+import { textEncoderFeeds } from '../src/runtime/engine/textConditioning';
 import { initialLatent } from '../src/engine/rng';
 import { rasterizeBlobMasksReference } from '../src/gpu/reference/blobMasks';
 import type { LayoutDocument } from '../src/layout/types';
@@ -38,13 +38,7 @@ async function monolithicPerForwardMs(packUrl: string, backend: OrtBackend, devi
   const tokens = tokenizer.encodeSegments(plan.segments.map((s) => s.text));
   const S = tokens.segmentCount;
   const L = tokens.maxTokens;
-  const { params, kinds } = segmentConditioningArrays(plan);
-  const encoded = await te.run({
-    [spec.textEncoder.ids]: { kind: 'cpu', dataType: 'int64', dims: [S, L], data: BigInt64Array.from(tokens.ids, (v) => BigInt(v)) },
-    [spec.textEncoder.attentionMask]: { kind: 'cpu', dataType: 'float32', dims: [S, L], data: Float32Array.from(tokens.attentionMask) },
-    [spec.textEncoder.blobParams]: { kind: 'cpu', dataType: 'float32', dims: [S, 5], data: params },
-    [spec.textEncoder.segmentKind]: { kind: 'cpu', dataType: 'float32', dims: [S], data: kinds },
-  });
+  const encoded = await te.run(textEncoderFeeds(spec, tokens, plan));
   const condAll = (await toCpuTensor(encoded[spec.textEncoder.output] as NonNullable<(typeof encoded)[string]>)).data as Float32Array;
   const D = condAll.length / (S * L);
   // Keys per item: the item's segments slot-major, padded to the longer item (S − 1 slots).

@@ -22,6 +22,20 @@ function tensorOf(data: Int32Array | Float32Array, dims: number[], dataType: Inp
   return { kind: 'cpu', dataType, dims, data: Float32Array.from(data) };
 }
 
+/** The text encoder's inputs for these segments. */
+export function textEncoderFeeds(spec: PackSpec, tokens: SegmentTokens, plan: GenerationPlan): Record<string, CpuTensor> {
+  const te = spec.textEncoder;
+  const S = tokens.segmentCount;
+  const L = tokens.maxTokens;
+  const { params, kinds } = segmentConditioningArrays(plan);
+  const feeds: Record<string, CpuTensor> = { [te.ids]: tensorOf(tokens.ids, [S, L], te.dataTypes.ids) };
+  // Trained packs embed blob geometry and mask padding in the encoder; CLIP encoders take ids alone.
+  if (te.attentionMask) feeds[te.attentionMask] = tensorOf(tokens.attentionMask, [S, L], te.dataTypes.attentionMask);
+  if (te.blobParams) feeds[te.blobParams] = tensorOf(params, [S, 5], 'float32');
+  if (te.segmentKind) feeds[te.segmentKind] = tensorOf(kinds, [S], te.dataTypes.segmentKind);
+  return feeds;
+}
+
 export async function encodeText(
   spec: PackSpec,
   tokenizer: SegmentTokenizer,
@@ -30,15 +44,8 @@ export async function encodeText(
 ): Promise<TextConditioning> {
   const te = spec.textEncoder;
   const tokens = tokenizer.encodeSegments(plan.segments.map((s) => s.text));
-  const S = tokens.segmentCount;
-  const L = tokens.maxTokens;
-  const { params, kinds } = segmentConditioningArrays(plan);
-  const encoded = await graphs.textEncoder.run({
-    [te.ids]: tensorOf(tokens.ids, [S, L], te.dataTypes.ids),
-    [te.attentionMask]: tensorOf(tokens.attentionMask, [S, L], te.dataTypes.attentionMask),
-    [te.blobParams]: tensorOf(params, [S, 5], 'float32'),
-    [te.segmentKind]: tensorOf(kinds, [S], te.dataTypes.segmentKind),
-  });
+  const feeds = textEncoderFeeds(spec, tokens, plan);
+  const encoded = await graphs.textEncoder.run(feeds);
   const cond = encoded[te.output];
   const keyValues = new Map<string, FeedTensor>();
   try {

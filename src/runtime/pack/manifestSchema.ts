@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { InvalidManifestError } from '../errors';
+import { SAMPLER_NAMES, type SamplerName } from '../../engine/schedulers/samplers';
+import type { SegmentFraming } from '../../engine/segmentTokens';
 import type { InputDataType, PackSpec } from './packSpec';
 
 const name = z.string().min(1);
@@ -12,6 +14,12 @@ const sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (SHA
 const positiveInt = z.number().int().positive();
 /** "int64[S,L]" → "int64": the element type in front of the shape. */
 const typedShape = z.string().regex(/^(int64|int32|float32|float16)\[/, 'must look like "float32[S,L]"');
+
+/** A graph entry may name its fp16 file and its ONNX external-data files. */
+const graphExtras = {
+  variants: z.record(z.string(), name).optional(),
+  externalData: z.array(name).optional(),
+};
 
 const site = z.object({
   resolution: z.tuple([positiveInt, positiveInt]),
@@ -39,28 +47,43 @@ export const manifestSchema = z.object({
   image: z.object({ width: positiveInt, height: positiveInt }),
   latent: z.object({
     shape: z.tuple([positiveInt, positiveInt, positiveInt]),
-    scale: z.literal(1, { error: 'latent scales other than 1 are not supported by this engine version' }).default(1),
+    scale: z.number().positive().default(1),
+    kind: z.enum(['space-to-depth', 'vae', 'pixel']).optional(),
   }),
-  tokenizer: z.object({ file: name, maxTokensPerSegment: positiveInt }),
+  tokenizer: z.object({
+    file: name,
+    kind: z.enum(['wordpiece-cls', 'clip-bpe'], { error: 'tokenizer.kind: this engine frames "wordpiece-cls" (our trained packs) and "clip-bpe" (Stable Diffusion) segments' }).default('wordpiece-cls'),
+    maxTokensPerSegment: positiveInt,
+    bosTokenId: z.number().int().nonnegative().optional(),
+    eosTokenId: z.number().int().nonnegative().optional(),
+    padTokenId: z.number().int().nonnegative().optional(),
+  }),
   conditioning: z.object({
-    mode: z.enum(['trained-blob', 'training-free']),
-    maskMode: z.enum(['coverage', 'hard', 'feather']),
+    mode: z.enum(['trained-blob', 'training-free'], { error: 'this engine runs the conditioning modes "trained-blob" and "training-free"' }),
+    maskMode: z.enum(['coverage', 'hard', 'feather'], { error: 'this engine rasterises the mask modes "coverage", "hard" and "feather"' }),
     featherWidth: z.number().positive().nullable().optional(),
     maxBlobs: positiveInt.optional(),
     unconditionalCaption: z.literal('', { error: 'the unconditional caption must be "" (contracts.md §4)' }).default(''),
+    negativeCaption: z.boolean().default(false),
+    classifierFreeGuidance: z.boolean().default(true),
   }),
   textEncoder: z.object({
     file: name,
-    inputs: z.object({ inputIds: name, attentionMask: name, blobParams: name, segmentKind: name }),
+    ...graphExtras,
+    // strict: an input role the engine does not know how to feed is an error, not silently zero.
+    inputs: z.strictObject({ inputIds: name, attentionMask: name.optional(), blobParams: name.optional(), segmentKind: name.optional() }, { error: (issue) => (issue.code === 'unrecognized_keys' ? `this engine feeds the text encoder inputIds, attentionMask, blobParams and segmentKind; it has no input role ${issue.keys.map((k) => `"${k}"`).join(', ')}` : undefined) }),
     inputTypes: z.record(z.string(), typedShape).default({}),
     output: name,
   }),
-  prelude: z.object({ file: name, input: name, outputs: z.array(name).min(1) }),
+  prelude: z.object({ file: name, ...graphExtras, input: name, outputs: z.array(name).min(1) }),
+  previewDecoder: z.object({ file: name, ...graphExtras, input: name, output: name }).optional(),
   unet: z.object({
     sampleInput: name,
     timestepInput: name,
+    timestepCondInput: name.optional(),
+    timestepCondDim: positiveInt.optional(),
     output: name,
-    segments: z.array(z.object({ file: name, inputs: z.array(name).min(1), outputs: z.array(name).min(1) })).min(1),
+    segments: z.array(z.object({ file: name, ...graphExtras, inputs: z.array(name).min(1), outputs: z.array(name).min(1) })).min(1),
     sites: z.array(site),
     monolithic: z
       .object({
@@ -73,6 +96,7 @@ export const manifestSchema = z.object({
   decoder: z
     .object({
       file: name,
+      ...graphExtras,
       input: name,
       output: name,
       outputLayout: z.literal('NHWC').default('NHWC'),
@@ -81,7 +105,9 @@ export const manifestSchema = z.object({
     })
     .optional(),
   scheduler: z.object({
-    type: z.enum(['ddim', 'dpmpp-2m']).default('ddim'),
+    type: z.string().default('ddim'),
+    samplers: z.array(z.string()).min(1).optional(),
+    lcm: z.object({ originalInferenceSteps: positiveInt, timestepScaling: z.number().positive() }).optional(),
     numTrainTimesteps: positiveInt,
     betaSchedule: z.enum(['linear', 'scaled_linear', 'squaredcos_cap_v2']),
     betaStart: z.number().positive().optional(),
@@ -118,25 +144,83 @@ function dataTypeOf(types: Record<string, string>, input: string, fallback: Inpu
   return declared === 'int64' || declared === 'int32' || declared === 'float32' ? declared : fallback;
 }
 
-/** Validates manifest JSON and maps it to the engine's PackSpec; throws InvalidManifestError. */
-export function parseManifest(json: unknown): PackSpec {
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) throw invalid(parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
-  const m = parsed.data;
+function isSampler(value: string): value is SamplerName {
+  return (SAMPLER_NAMES as readonly string[]).includes(value);
+}
+
+/** Checks the schema cannot express: cross-field rules and names the engine must know. */
+function semanticIssues(m: ModelPackManifest): string[] {
   const issues: string[] = [];
   if (m.unet.segments.length !== m.unet.sites.length + 1) {
     issues.push(`unet.segments: a UNet cut at ${m.unet.sites.length} attention sites needs ${m.unet.sites.length + 1} segments, got ${m.unet.segments.length}`);
   }
   if (m.conditioning.maskMode === 'feather' && !m.conditioning.featherWidth) issues.push('conditioning.featherWidth: required (> 0) when maskMode is "feather"');
-  const variant = m.precision.variants[m.precision.default];
-  if (!variant) issues.push(`precision.default: "${m.precision.default}" is not one of the variants (${Object.keys(m.precision.variants).join(', ')})`);
+  if (!m.precision.variants[m.precision.default]) issues.push(`precision.default: "${m.precision.default}" is not one of the variants (${Object.keys(m.precision.variants).join(', ')})`);
   m.unet.sites.forEach((s, i) => {
     if (s.headDim % 4 !== 0) issues.push(`unet.sites[${i}].headDim: must be a multiple of 4 (the attention kernel reads vec4s), got ${s.headDim}`);
   });
+  const samplers = m.scheduler.samplers ?? [m.scheduler.type];
+  for (const [path, sampler] of [['scheduler.type', m.scheduler.type] as const, ...samplers.map((v, i) => [`scheduler.samplers[${i}]`, v] as const)]) {
+    if (!isSampler(sampler)) issues.push(`${path}: this engine has no sampler "${sampler}" (it has ${SAMPLER_NAMES.join(', ')})`);
+  }
+  if (m.scheduler.samplers && !m.scheduler.samplers.includes(m.scheduler.type)) issues.push(`scheduler.samplers: must include the default sampler "${m.scheduler.type}"`);
+  if (samplers.includes('lcm') && !m.scheduler.lcm) issues.push('scheduler.lcm: required (originalInferenceSteps, timestepScaling) when the pack offers the "lcm" sampler');
+  if (m.tokenizer.kind === 'clip-bpe') {
+    for (const key of ['bosTokenId', 'eosTokenId', 'padTokenId'] as const) {
+      if (m.tokenizer[key] === undefined) issues.push(`tokenizer.${key}: required for a "clip-bpe" tokenizer`);
+    }
+  }
+  if (m.conditioning.mode === 'trained-blob') {
+    for (const role of ['attentionMask', 'blobParams', 'segmentKind'] as const) {
+      if (!m.textEncoder.inputs[role]) issues.push(`textEncoder.inputs.${role}: required in "trained-blob" mode (the encoder embeds blob parameters)`);
+    }
+  }
+  if ((m.unet.timestepCondInput === undefined) !== (m.unet.timestepCondDim === undefined)) issues.push('unet.timestepCondInput and unet.timestepCondDim: give both or neither');
+  // Every tensor a segment reads must be a UNet input or produced earlier (a segment or a site).
+  const known = new Set([m.unet.sampleInput, m.unet.timestepInput, ...(m.unet.timestepCondInput ? [m.unet.timestepCondInput] : [])]);
+  m.unet.segments.forEach((segment, i) => {
+    for (const input of segment.inputs) if (!known.has(input)) issues.push(`unet.segments[${i}].inputs: "${input}" is neither a UNet input nor produced by an earlier segment or attention site`);
+    for (const output of segment.outputs) known.add(output);
+    const site = m.unet.sites[i];
+    if (site) {
+      if (!segment.outputs.includes(site.query)) issues.push(`unet.sites[${i}].query: "${site.query}" is not an output of segment ${i}`);
+      if (!m.prelude.outputs.includes(site.key) || !m.prelude.outputs.includes(site.value)) issues.push(`unet.sites[${i}]: key "${site.key}" and value "${site.value}" must be prelude outputs`);
+      known.add(site.output);
+    }
+  });
+  if (!known.has(m.unet.output)) issues.push(`unet.output: "${m.unet.output}" is not produced by any segment`);
+  return issues;
+}
+
+function framingOf(t: ModelPackManifest['tokenizer']): SegmentFraming {
+  return t.kind === 'clip-bpe' ? { kind: 'clip', bosTokenId: t.bosTokenId ?? 0, eosTokenId: t.eosTokenId ?? 0, padTokenId: t.padTokenId ?? 0 } : { kind: 'cls' };
+}
+
+/** file → fp16 (or other variant) file, over every graph entry that names one. */
+function variantFiles(m: ModelPackManifest, variant: string): Record<string, string> {
+  const graphs = [m.textEncoder, m.prelude, ...m.unet.segments, ...(m.decoder ? [m.decoder] : []), ...(m.previewDecoder ? [m.previewDecoder] : [])];
+  const files: Record<string, string> = {};
+  for (const g of graphs) {
+    const file = g.variants?.[variant];
+    if (file) files[g.file] = file;
+  }
+  return files;
+}
+
+/** Validates manifest JSON and maps it to the engine's PackSpec; throws InvalidManifestError. */
+export function parseManifest(json: unknown): PackSpec {
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) throw invalid(parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
+  const m = parsed.data;
+  const issues = semanticIssues(m);
   if (issues.length) throw invalid(issues);
   const te = m.textEncoder;
   const types = te.inputTypes;
   const mono = m.unet.monolithic;
+  const io = (g: { file: string; externalData?: string[] | undefined }) => ({ file: g.file, ...(g.externalData ? { externalData: g.externalData } : {}) });
+  const teInputs = [te.inputs.inputIds, te.inputs.attentionMask, te.inputs.blobParams, te.inputs.segmentKind].filter((n): n is string => n !== undefined);
+  const samplers = (m.scheduler.samplers ?? [m.scheduler.type]).filter(isSampler);
+  const defaultSampler = m.scheduler.type as SamplerName; // checked by semanticIssues
   return {
     name: m.name,
     version: m.version,
@@ -144,38 +228,43 @@ export function parseManifest(json: unknown): PackSpec {
     license: m.license,
     image: m.image,
     latentShape: m.latent.shape,
-    tokenizer: m.tokenizer,
+    latentScale: m.latent.scale,
+    tokenizer: { file: m.tokenizer.file, maxTokensPerSegment: m.tokenizer.maxTokensPerSegment, framing: framingOf(m.tokenizer) },
     conditioning: {
       mode: m.conditioning.mode,
       maskMode: m.conditioning.maskMode,
       ...(m.conditioning.featherWidth ? { featherWidth: m.conditioning.featherWidth } : {}),
       ...(m.conditioning.maxBlobs ? { maxBlobs: m.conditioning.maxBlobs } : {}),
+      classifierFreeGuidance: m.conditioning.classifierFreeGuidance,
+      negativeCaption: m.conditioning.negativeCaption,
     },
     textEncoder: {
-      file: te.file,
-      inputs: [te.inputs.inputIds, te.inputs.attentionMask, te.inputs.blobParams, te.inputs.segmentKind],
+      ...io(te),
+      inputs: teInputs,
       outputs: [te.output],
       ids: te.inputs.inputIds,
-      attentionMask: te.inputs.attentionMask,
-      blobParams: te.inputs.blobParams,
-      segmentKind: te.inputs.segmentKind,
+      ...(te.inputs.attentionMask ? { attentionMask: te.inputs.attentionMask } : {}),
+      ...(te.inputs.blobParams ? { blobParams: te.inputs.blobParams } : {}),
+      ...(te.inputs.segmentKind ? { segmentKind: te.inputs.segmentKind } : {}),
       output: te.output,
       dataTypes: {
         ids: dataTypeOf(types, te.inputs.inputIds, 'int64'),
-        attentionMask: dataTypeOf(types, te.inputs.attentionMask, 'float32'),
+        attentionMask: te.inputs.attentionMask ? dataTypeOf(types, te.inputs.attentionMask, 'float32') : 'float32',
         blobParams: 'float32',
-        segmentKind: dataTypeOf(types, te.inputs.segmentKind, 'float32'),
+        segmentKind: te.inputs.segmentKind ? dataTypeOf(types, te.inputs.segmentKind, 'float32') : 'float32',
       },
     },
-    prelude: { file: m.prelude.file, inputs: [m.prelude.input], outputs: m.prelude.outputs, input: m.prelude.input },
+    prelude: { ...io(m.prelude), inputs: [m.prelude.input], outputs: m.prelude.outputs, input: m.prelude.input },
     unet: {
       sampleInput: m.unet.sampleInput,
       timestepInput: m.unet.timestepInput,
+      ...(m.unet.timestepCondInput && m.unet.timestepCondDim ? { timestepCond: { input: m.unet.timestepCondInput, dim: m.unet.timestepCondDim } } : {}),
       output: m.unet.output,
-      segments: m.unet.segments,
+      segments: m.unet.segments.map((s) => ({ ...io(s), inputs: s.inputs, outputs: s.outputs })),
       sites: m.unet.sites.map((s) => ({ height: s.resolution[0], width: s.resolution[1], heads: s.heads, headDim: s.headDim, query: s.query, result: s.output, key: s.key, value: s.value })),
     },
-    ...(m.decoder ? { decoder: { file: m.decoder.file, inputs: [m.decoder.input], outputs: [m.decoder.output], input: m.decoder.input, output: m.decoder.output } } : {}),
+    ...(m.decoder ? { decoder: { ...io(m.decoder), inputs: [m.decoder.input], outputs: [m.decoder.output], input: m.decoder.input, output: m.decoder.output } } : {}),
+    ...(m.previewDecoder ? { previewDecoder: { ...io(m.previewDecoder), inputs: [m.previewDecoder.input], outputs: [m.previewDecoder.output], input: m.previewDecoder.input, output: m.previewDecoder.output } } : {}),
     ...(mono
       ? {
           monolithic: {
@@ -203,10 +292,14 @@ export function parseManifest(json: unknown): PackSpec {
       ...(m.scheduler.clipSampleRange !== undefined ? { clipSampleRange: m.scheduler.clipSampleRange } : {}),
       defaultSteps: m.scheduler.defaultSteps,
       defaultGuidance: m.scheduler.defaultGuidance,
-      defaultSampler: m.scheduler.type,
+      defaultSampler,
+      samplers: [defaultSampler, ...samplers.filter((v) => v !== defaultSampler)],
+      ...(m.scheduler.lcm ? { lcm: m.scheduler.lcm } : {}),
     },
     ...(m.domain?.colors ? { colours: Object.fromEntries(m.domain.colors.map((c) => [c.name, c.rgb])) } : {}),
-    requiresShaderF16: variant?.requiresShaderF16 ?? false,
+    variant: m.precision.default,
+    requiresShaderF16: m.precision.variants[m.precision.default]?.requiresShaderF16 ?? false,
+    variants: Object.fromEntries(Object.entries(m.precision.variants).map(([v, info]) => [v, { requiresShaderF16: info.requiresShaderF16, files: variantFiles(m, v) }])),
     goldens: { masks: m.goldens?.masks, rng: m.goldens?.rng, runs: m.goldens?.runs ?? [] },
     files: m.files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256.toLowerCase() })),
   };
