@@ -15,6 +15,19 @@ export interface AttentionBenchCase {
 /** SD-like: a 512² SD 1.x image's 64² site, 8 heads of 40, caption + 8 blobs × 77 CLIP tokens, CFG batch. */
 export const SD_CASE: AttentionBenchCase = { name: 'SD 64² h8 d40, 1+8×77, B2', batch: 2, height: 64, width: 64, heads: 8, headDim: 40, blobs: 8, tokens: 77, iterations: 1 };
 
+/**
+ * Stable Diffusion's cross-attention sites at 512² (latent 64²), caption + 4 blobs × 77 CLIP tokens,
+ * CFG batch 2: SD-1.5 (heads 8, d = 320/640/1280 ÷ 8) and SD-2.1 (d = 64, heads = 320/64 at 64²).
+ * Run with --sd-sites (bench/README.md): ~1 iteration for the big sites on SwiftShader.
+ */
+export const SD_SITE_CASES: AttentionBenchCase[] = [
+  { name: 'SD-1.5 64² h8 d40, 1+4×77, B2', batch: 2, height: 64, width: 64, heads: 8, headDim: 40, blobs: 4, tokens: 77, iterations: 1 },
+  { name: 'SD-1.5 32² h8 d80, 1+4×77, B2', batch: 2, height: 32, width: 32, heads: 8, headDim: 80, blobs: 4, tokens: 77, iterations: 1 },
+  { name: 'SD-1.5 16² h8 d160, 1+4×77, B2', batch: 2, height: 16, width: 16, heads: 8, headDim: 160, blobs: 4, tokens: 77, iterations: 3 },
+  { name: 'SD-1.5 8² h8 d160, 1+4×77, B2', batch: 2, height: 8, width: 8, heads: 8, headDim: 160, blobs: 4, tokens: 77, iterations: 5 },
+  { name: 'SD-2.1 64² h5 d64, 1+4×77, B2', batch: 2, height: 64, width: 64, heads: 5, headDim: 64, blobs: 4, tokens: 77, iterations: 1 },
+];
+
 /** The default pack (training/blobgen/model.py): sites 32² (1×32), 16² (2×32), 8² (4×32), ≤ 6 blobs × 16 tokens, CFG batch. */
 export const DEFAULT_MODEL_CASES: AttentionBenchCase[] = [
   { name: 'default 32² h1 d32, 1+6×16, B2', batch: 2, height: 32, width: 32, heads: 1, headDim: 32, blobs: 6, tokens: 16, iterations: 10 },

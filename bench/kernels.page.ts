@@ -1,19 +1,26 @@
 /**
  * Browser side of the kernel benchmark (driven by bench/kernels.mjs): times the fused masked
- * cross-attention kernel against the unfused ONNX baseline run by onnxruntime-web on the SAME
- * GPUDevice, and the blob-mask rasteriser's throughput. Results go to window.__kernelBench.
+ * cross-attention kernel against two ONNX baselines run by onnxruntime-web on the SAME GPUDevice
+ * (ORT's fused com.microsoft MultiHeadAttention with an attention bias, and the unfused
+ * MatMul/Softmax graph), and the blob-mask rasteriser's throughput. Results go to window.__kernelBench.
  */
 import * as ort from 'onnxruntime-web/webgpu';
 import { BlobMaskRasterizer } from '../src/gpu/BlobMaskRasterizer';
 import { MaskedCrossAttention, preferredAttentionVariant, siteMasks, type AttentionVariant } from '../src/gpu/MaskedCrossAttention';
 import { rasterizeBlobMasksReference } from '../src/gpu/reference/blobMasks';
 import { requestGpuDevice } from '../src/gpu/requestGpuDevice';
-import { DEFAULT_MODEL_CASES, MASK_CASES, SD_CASE, benchBlobs } from './kernels.cases';
+import { DEFAULT_MODEL_CASES, MASK_CASES, SD_CASE, SD_SITE_CASES, benchBlobs } from './kernels.cases';
+import { MHA_ATTENTION_MODELS_BASE64 } from './kernels.mhaModel';
 import { NAIVE_ATTENTION_MODEL_BASE64 } from './kernels.naiveModel';
 
 interface AttentionRow {
   name: string;
   naiveMs: number;
+  /** ORT's MultiHeadAttention; NaN with mhaError set when ORT refused or failed to run it. */
+  mhaMs: number;
+  mhaError?: string;
+  mhaRatio: number;
+  mhaMaxAbsDiff: number;
   fusedMs: Record<AttentionVariant, number>;
   preferred: AttentionVariant;
   ratio: number;
@@ -27,7 +34,7 @@ interface MaskRow {
 }
 declare global {
   interface Window {
-    __kernelBench?: { adapter: string; attention: AttentionRow[]; masks: MaskRow[] } | { error: string };
+    __kernelBench?: { adapter: string; features: string[]; attention: AttentionRow[]; masks: MaskRow[] } | { error: string };
   }
 }
 
@@ -51,10 +58,27 @@ async function main() {
   });
   const adapterName = `${adapter.info.vendor} ${adapter.info.architecture} ${adapter.info.description}`.trim();
   log(`adapter: ${adapterName}; preferred attention variant: ${preferredAttentionVariant(device)}`);
-  const session = await ort.InferenceSession.create(Uint8Array.from(atob(NAIVE_ATTENTION_MODEL_BASE64), (c) => c.charCodeAt(0)), {
+  const features = [...device.features].sort();
+  log(`device features: ${features.join(', ') || 'none'}`);
+  const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  // ?ort-log=0 (kernels.mjs --ort-log): ORT's verbose log (node placement per EP) for every session.
+  const ortLog = params.get('ort-log');
+  if (ortLog !== null) ort.env.logLevel = 'verbose';
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
     executionProviders: [{ name: 'webgpu', device }],
     preferredOutputLocation: 'gpu-buffer',
-  });
+    ...(ortLog !== null ? { logSeverityLevel: Number(ortLog) as 0 | 1 | 2 | 3 | 4, logVerbosityLevel: 0 } : {}),
+  };
+  const session = await ort.InferenceSession.create(decode(NAIVE_ATTENTION_MODEL_BASE64), sessionOptions);
+  // One MultiHeadAttention graph per head count (num_heads is an attribute), created on first use.
+  const mhaSessions = new Map<number, Promise<ort.InferenceSession>>();
+  const mhaSession = (heads: number) => {
+    const model = MHA_ATTENTION_MODELS_BASE64[heads];
+    if (!model) throw new Error(`kernels.mhaModel.ts has no MultiHeadAttention graph for ${heads} heads; add it to HEAD_COUNTS in kernels_make_mha_model.py`);
+    let created = mhaSessions.get(heads);
+    if (!created) mhaSessions.set(heads, (created = ort.InferenceSession.create(decode(model), sessionOptions)));
+    return created;
+  };
 
   const upload = (data: Float32Array) => {
     const buffer = device.createBuffer({ size: data.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
@@ -96,7 +120,7 @@ async function main() {
   log(`floor: an empty submit + wait for the GPU takes ${roundTrip.toFixed(2)} ms`);
 
   const attentionRows: AttentionRow[] = [];
-  const cases = params.get('sd') === '0' ? DEFAULT_MODEL_CASES : [...DEFAULT_MODEL_CASES, SD_CASE];
+  const cases = params.get('sites') === 'sd' ? SD_SITE_CASES : params.get('sd') === '0' ? DEFAULT_MODEL_CASES : [...DEFAULT_MODEL_CASES, SD_CASE];
   const iterationScale = Number(params.get('iterations') ?? '1');
   for (const c of cases) {
     const iterations = Math.max(1, Math.round(c.iterations * iterationScale));
@@ -129,11 +153,15 @@ async function main() {
       });
     });
     const qBuffer = upload(q);
-    const feeds = {
+    // Both ONNX baselines read the same GPU buffers: q, the per-item keys/values and the [B, 1, HW, T] bias.
+    const sharedFeeds = {
       q: ort.Tensor.fromGpuBuffer(qBuffer, { dataType: 'float32', dims: [c.batch, pixels, channels] }),
       k: ort.Tensor.fromGpuBuffer(upload(kNaive), { dataType: 'float32', dims: [c.batch, keysPerItem, channels] }),
       v: ort.Tensor.fromGpuBuffer(upload(vNaive), { dataType: 'float32', dims: [c.batch, keysPerItem, channels] }),
       bias: ort.Tensor.fromGpuBuffer(upload(bias), { dataType: 'float32', dims: [c.batch, 1, pixels, keysPerItem] }),
+    };
+    const feeds = {
+      ...sharedFeeds,
       heads_shape: new ort.Tensor('int64', BigInt64Array.from([0n, 0n, BigInt(c.heads), -1n]), [4]),
       scale: new ort.Tensor('float32', Float32Array.from([1 / Math.sqrt(c.headDim)]), [1]),
     };
@@ -145,12 +173,29 @@ async function main() {
       o?.dispose();
     }, warmUp);
 
+    // ORT's fused attention. A refusal (shape or input the WebGPU EP does not implement) is reported, not skipped.
+    let mhaOut: Float32Array | undefined;
+    let mhaMs = NaN;
+    let mhaError: string | undefined;
+    try {
+      const mha = await mhaSession(c.heads);
+      mhaMs = await time(iterations, async () => {
+        const { o } = await mha.run(sharedFeeds);
+        if (!mhaOut && o) mhaOut = (await o.getData()) as Float32Array;
+        o?.dispose();
+      }, warmUp);
+    } catch (error) {
+      mhaError = error instanceof Error ? error.message : String(error);
+      log(`${c.name}: ORT MultiHeadAttention failed: ${mhaError}`);
+    }
+
     const rasterizer = new BlobMaskRasterizer(device);
     const maskSet = rasterizer.rasterize(blobs, [{ height: c.height, width: c.width }], { mode: 'coverage' });
     const buffers = { q: qBuffer, k: upload(k), v: upload(v), output: upload(new Float32Array(q.length)) };
     const fusedMs = {} as Record<AttentionVariant, number>;
     const entryPoints: string[] = [];
     let maxAbsDiff = 0;
+    let mhaMaxAbsDiff = 0;
     for (const variant of ['direct', 'tiled'] as const) {
       const attention = new MaskedCrossAttention(device, { variant });
       const plan = attention.plan({
@@ -160,19 +205,31 @@ async function main() {
       entryPoints.push(plan.entryPoint);
       fusedMs[variant] = await time(iterations, () => attention.run(plan, buffers), warmUp);
       const fused = await read(buffers.output, q.byteLength);
-      fused.forEach((value, i) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs(value - (naiveOut?.[i] ?? NaN)))));
+      fused.forEach((value, i) => {
+        maxAbsDiff = Math.max(maxAbsDiff, Math.abs(value - (naiveOut?.[i] ?? NaN)));
+        if (mhaOut) mhaMaxAbsDiff = Math.max(mhaMaxAbsDiff, Math.abs(value - (mhaOut[i] ?? NaN)));
+      });
       attention.destroy();
     }
     maskSet.destroy();
     rasterizer.destroy();
     for (const buffer of [buffers.k, buffers.v, buffers.output, qBuffer]) buffer.destroy();
-    for (const name of ['k', 'v', 'bias'] as const) feeds[name].gpuBuffer.destroy();
+    for (const name of ['k', 'v', 'bias'] as const) sharedFeeds[name].gpuBuffer.destroy();
     const preferred = preferredAttentionVariant(device);
-    const row = { name: c.name, naiveMs, fusedMs, preferred, ratio: naiveMs / fusedMs[preferred], maxAbsDiff };
+    const row: AttentionRow = {
+      name: c.name, naiveMs, mhaMs, mhaError, fusedMs, preferred,
+      ratio: naiveMs / fusedMs[preferred], mhaRatio: mhaMs / fusedMs[preferred],
+      maxAbsDiff, mhaMaxAbsDiff: mhaOut ? mhaMaxAbsDiff : NaN,
+    };
     attentionRows.push(row);
-    log(`${c.name}: naive ORT ${naiveMs.toFixed(2)} ms | fused direct ${fusedMs.direct.toFixed(2)} ms, tiled ${fusedMs.tiled.toFixed(2)} ms | naive/fused(${preferred}) ${row.ratio.toFixed(2)}× | max |fused−naive| ${maxAbsDiff.toExponential(1)} (${iterations} it.; ${entryPoints.join(', ')})`);
+    log(`${c.name}: ORT MHA ${mhaMs.toFixed(2)} ms | naive ORT ${naiveMs.toFixed(2)} ms | fused direct ${fusedMs.direct.toFixed(2)} ms, tiled ${fusedMs.tiled.toFixed(2)} ms | MHA/fused(${preferred}) ${row.mhaRatio.toFixed(2)}×, naive/fused ${row.ratio.toFixed(2)}× | max |fused−MHA| ${row.mhaMaxAbsDiff.toExponential(1)}, |fused−naive| ${maxAbsDiff.toExponential(1)} (${iterations} it.; ${entryPoints.join(', ')})`);
   }
   await session.release();
+  for (const created of mhaSessions.values()) await (await created).release();
+  if (params.get('sites') === 'sd') {
+    window.__kernelBench = { adapter: adapterName, features, attention: attentionRows, masks: [] };
+    return;
+  }
 
   const maskRows: MaskRow[] = [];
   const rasterizer = new BlobMaskRasterizer(device);
@@ -185,7 +242,7 @@ async function main() {
     log(`masks ${m.name}: ${cells} cells in ${ms.toFixed(2)} ms = ${((cells / ms) * 1000 / 1e6).toFixed(2)} M cells/s (${((16 * cells) / ms / 1e3).toFixed(1)} M samples/s)`);
   }
   rasterizer.destroy();
-  window.__kernelBench = { adapter: adapterName, attention: attentionRows, masks: maskRows };
+  window.__kernelBench = { adapter: adapterName, features, attention: attentionRows, masks: maskRows };
 }
 
 main().catch((error: unknown) => {
