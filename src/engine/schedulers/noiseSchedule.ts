@@ -74,7 +74,8 @@ export function inferenceTimesteps(trainTimesteps: number, steps: number, spacin
     }
     case 'linspace': {
       const last = trainTimesteps - 1;
-      for (let i = steps - 1; i >= 0; i--) out.push(roundHalfEven(steps === 1 ? 0 : (last * i) / (steps - 1)));
+      // numpy.linspace multiplies by the step (i·(last/(n−1))), which can round differently from (i·last)/(n−1).
+      for (let i = steps - 1; i >= 0; i--) out.push(roundHalfEven(steps === 1 ? 0 : i * (last / (steps - 1))));
       break;
     }
     default:

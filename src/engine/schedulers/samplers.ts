@@ -1,18 +1,46 @@
 /**
- * Sampler plans: the timestep fed to the UNet and the StepCoefficients for every step.
+ * Sampler plans: the timestep fed to the UNet, the StepCoefficients and whether fresh noise is
+ * needed, for every step, plus the scale of the initial noise. Every sampler works on the VP
+ * sample (what the UNet receives: diffusers' scale_model_input output) and matches its diffusers
+ * scheduler step for step on the same config (diffusersParity.test.ts):
  *
- * - DDIM (η = 0), like diffusers' DDIMScheduler, except that the "previous" ᾱ is the next
- *   timestep in the plan (not t − T/steps): identical for spacings that divide T, and what the
- *   Python reference sampler does for every step count.
- * - DPM-Solver++ 2M (data prediction, midpoint second-order update), like diffusers'
- *   DPMSolverMultistepScheduler with final_sigmas_type "zero": the last step is first order and
- *   lands on x̂0.
+ * - "ddim": DDIMScheduler (η = 0); see vpSamplers.ts for the one spacing case where it differs.
+ * - "dpmpp-2m": DPMSolverMultistepScheduler (dpmsolver++, order 2, its own timestep spacing).
+ * - "dpmpp-2m-karras": the same with use_karras_sigmas=True (timesteps rounded from σ as diffusers does).
+ * - "euler": EulerDiscreteScheduler. SD-Turbo is this sampler with trailing spacing, 1–4 steps, no CFG.
+ * - "euler-ancestral": EulerAncestralDiscreteScheduler (fresh noise every step but the last).
+ * - "lcm": LCMScheduler (fresh noise every step but the last; the UNet's guidance embedding is guidanceEmbedding.ts).
+ *
+ * clipSample clamps x̂0 in every sampler (diffusers applies clip_sample in DDIM and LCM only; the
+ * Stable Diffusion configs all set it false).
  */
-import { alphasCumprod, inferenceTimesteps, type NoiseScheduleConfig, type TimestepSpacing } from './noiseSchedule';
-import { predictionCoefficients, type PredictionType, type StepCoefficients } from './stepCoefficients';
+import { alphasCumprod, inferenceTimesteps, roundHalfEven, type NoiseScheduleConfig, type TimestepSpacing } from './noiseSchedule';
+import { dpmSolverTimesteps, eulerTimesteps, lcmTimesteps } from './samplerTimesteps';
+import { sigmaSamplersPlan } from './sigmaSamplers';
+import { karrasSigmas, sigmaToTimestep, trainSigmas, vpAlphaBar } from './sigmaSchedule';
+import type { PredictionType, StepCoefficients } from './stepCoefficients';
+import { ddimSteps, dpmSolverSteps, lcmSteps, type VpStep } from './vpSamplers';
 
-export type SamplerName = 'ddim' | 'dpmpp-2m';
-export const SAMPLER_NAMES: readonly SamplerName[] = ['ddim', 'dpmpp-2m'];
+export type SamplerName = 'ddim' | 'dpmpp-2m' | 'dpmpp-2m-karras' | 'euler' | 'euler-ancestral' | 'lcm';
+export const SAMPLER_NAMES: readonly SamplerName[] = ['ddim', 'dpmpp-2m', 'dpmpp-2m-karras', 'euler', 'euler-ancestral', 'lcm'];
+
+export interface SamplerInfo {
+  /** Short name for menus. */
+  label: string;
+  /** One sentence for a tooltip. */
+  description: string;
+  /** Draws fresh noise during sampling (the same seed still gives the same image). */
+  stochastic: boolean;
+}
+
+export const SAMPLER_INFO: Readonly<Record<SamplerName, SamplerInfo>> = {
+  ddim: { label: 'DDIM', description: 'Deterministic DDIM (η = 0); steady, needs about 20–50 steps.', stochastic: false },
+  'dpmpp-2m': { label: 'DPM-Solver++ 2M', description: 'Second-order multistep DPM-Solver++; sharp results in 20–30 steps.', stochastic: false },
+  'dpmpp-2m-karras': { label: 'DPM-Solver++ 2M Karras', description: 'DPM-Solver++ 2M on Karras noise levels; a common default for Stable Diffusion at 20–30 steps.', stochastic: false },
+  euler: { label: 'Euler', description: 'First-order Euler; simple and robust. SD-Turbo uses it with 1–4 steps.', stochastic: false },
+  'euler-ancestral': { label: 'Euler Ancestral', description: 'Euler that adds fresh noise each step; more varied images that keep changing with the step count.', stochastic: true },
+  lcm: { label: 'LCM', description: 'Latent Consistency Model sampling for LCM-distilled models, 2–8 steps, guidance given to the model.', stochastic: true },
+};
 
 export interface SchedulerConfig extends NoiseScheduleConfig {
   predictionType: PredictionType;
@@ -21,68 +49,78 @@ export interface SchedulerConfig extends NoiseScheduleConfig {
   /** Clamp x̂0 to ±clipSampleRange (diffusers clip_sample); the data range of the latent. */
   clipSample?: boolean;
   clipSampleRange?: number;
-  /** ᾱ used after the last step (diffusers set_alpha_to_one; true = a clean sample). */
+  /** ᾱ used after DDIM's last step (diffusers set_alpha_to_one; true = a clean sample). */
   setAlphaToOne?: boolean;
+  /** LCMScheduler settings; diffusers' defaults (50, 10) when absent. */
+  lcm?: { originalInferenceSteps: number; timestepScaling: number };
 }
 
 export interface SamplerStep {
   index: number;
-  /** Integer training timestep; the UNet receives it as float32 (contracts.md §6). */
+  /**
+   * Training timestep the UNet receives (as float32, contracts.md §6): an integer for every
+   * sampler except Euler with "linspace" spacing, whose timesteps are fractional as in diffusers.
+   */
   timestep: number;
+  /** ᾱ of the VP sample this step receives (1/(σ² + 1) for σ-based samplers). */
+  alphaBar: number;
   coefficients: StepCoefficients;
+  /** This step adds fresh N(0, 1) noise (coefficients.nextFromNoise ≠ 0); draw it only then. */
+  usesNoise: boolean;
 }
 
 export interface SamplingPlan {
   sampler: SamplerName;
   steps: SamplerStep[];
-  /** The initial latent is seeded N(0, 1) scaled by this (1 for VP samplers). */
+  /** The initial latent is seeded N(0, 1) scaled by this (1 except e.g. trailing/linspace Euler: σmax/√(σmax² + 1)). */
   initNoiseScale: number;
+  /** Some step uses noise, so the engine needs a noise buffer. */
+  usesNoise: boolean;
 }
+
+const LCM_DEFAULTS = { originalInferenceSteps: 50, timestepScaling: 10 };
 
 export function planSampling(config: SchedulerConfig, sampler: SamplerName, steps: number): SamplingPlan {
   const abar = alphasCumprod(config);
-  const ts = inferenceTimesteps(config.trainTimesteps, steps, config.timestepSpacing, config.stepsOffset ?? 0);
-  const finalAlpha = config.setAlphaToOne === false ? (abar[0] ?? 1) : 1;
+  const T = config.trainTimesteps;
+  const offset = config.stepsOffset ?? 0;
   const clip = config.clipSample ? (config.clipSampleRange ?? 1) : Infinity;
-  const alphaAt = (i: number) => (i < ts.length ? (abar[ts[i] ?? 0] ?? 1) : finalAlpha);
-  const plan: SamplerStep[] = ts.map((timestep, i) => {
-    const a = alphaAt(i);
-    const aNext = alphaAt(i + 1);
-    const pred = { ...predictionCoefficients(config.predictionType, a), clip };
-    if (sampler === 'ddim') {
-      return {
-        index: i,
-        timestep,
-        coefficients: { ...pred, nextFromX: 0, nextFromX0: Math.sqrt(aNext), nextFromEps: Math.sqrt(1 - aNext), nextFromPrevX0: 0 },
-      };
+  const prediction = config.predictionType;
+  let vpSteps: VpStep[];
+  let initNoiseScale = 1;
+  switch (sampler) {
+    case 'ddim': {
+      const finalAlpha = config.setAlphaToOne === false ? (abar[0] ?? 1) : 1;
+      vpSteps = ddimSteps(prediction, clip, inferenceTimesteps(T, steps, config.timestepSpacing, offset), abar, finalAlpha);
+      break;
     }
-    return { index: i, timestep, coefficients: { ...pred, ...dpmSolverPP2M(abar, ts, i, finalAlpha) } };
-  });
-  return { sampler, steps: plan, initNoiseScale: 1 };
-}
-
-function lambdaOf(alphaBar: number): number {
-  // λ = log(α/σ); σ = 0 (the clean end) gives +∞, which the formulas below handle via exp(−∞) = 0.
-  return 0.5 * Math.log(alphaBar) - 0.5 * Math.log(1 - alphaBar);
-}
-
-function dpmSolverPP2M(abar: Float64Array, ts: number[], i: number, finalAlpha: number) {
-  const at = (k: number) => (k < ts.length ? (abar[ts[k] ?? 0] ?? 1) : finalAlpha);
-  const aS = at(i);
-  const aT = at(i + 1);
-  const alphaT = Math.sqrt(aT);
-  const sigmaS = Math.sqrt(1 - aS);
-  const sigmaT = Math.sqrt(1 - aT);
-  const h = lambdaOf(aT) - lambdaOf(aS);
-  const c = -alphaT * Math.expm1(-h); // −α_t(e^{−h} − 1)
-  const nextFromX = sigmaT === 0 ? 0 : sigmaT / sigmaS;
-  const isLast = i === ts.length - 1;
-  if (i === 0 || isLast) {
-    // First order (== DDIM): x_t = (σ_t/σ_s)·x − α_t(e^{−h} − 1)·x̂0.
-    return { nextFromX, nextFromX0: c, nextFromEps: 0, nextFromPrevX0: 0 };
+    case 'dpmpp-2m': {
+      const ts = dpmSolverTimesteps(T, steps, config.timestepSpacing, offset);
+      vpSteps = dpmSolverSteps(prediction, clip, ts, [...ts.map((t) => abar[t] ?? NaN), 1]);
+      break;
+    }
+    case 'dpmpp-2m-karras': {
+      if (!Number.isInteger(steps) || steps < 1 || steps > T) throw new RangeError(`steps must be an integer in [1, ${T}], got ${steps}`);
+      const trained = trainSigmas(abar);
+      const sigmas = karrasSigmas(trained[0] ?? NaN, trained[T - 1] ?? NaN, steps);
+      const ts = sigmas.map((s) => roundHalfEven(sigmaToTimestep(s, trained)));
+      vpSteps = dpmSolverSteps(prediction, clip, ts, [...sigmas.map(vpAlphaBar), 1]);
+      break;
+    }
+    case 'euler':
+    case 'euler-ancestral': {
+      const ts = eulerTimesteps(T, steps, config.timestepSpacing, offset);
+      ({ vpSteps, initNoiseScale } = sigmaSamplersPlan(prediction, clip, ts, trainSigmas(abar), config.timestepSpacing, sampler === 'euler-ancestral'));
+      break;
+    }
+    case 'lcm': {
+      const lcm = config.lcm ?? LCM_DEFAULTS;
+      vpSteps = lcmSteps(prediction, clip, lcmTimesteps(T, steps, lcm.originalInferenceSteps), abar, lcm.timestepScaling);
+      break;
+    }
+    default:
+      throw new RangeError(`unknown sampler ${String(sampler)} (this engine has ${SAMPLER_NAMES.join(', ')})`);
   }
-  const hPrev = lambdaOf(aS) - lambdaOf(at(i - 1));
-  const r0 = hPrev / h;
-  // D0 = x̂0, D1 = (x̂0 − x̂0_prev)/r0; x_t = (σ_t/σ_s)x + c·(D0 + D1/2).
-  return { nextFromX, nextFromX0: c * (1 + 0.5 / r0), nextFromEps: 0, nextFromPrevX0: -c * (0.5 / r0) };
+  const plan = vpSteps.map((s, index) => ({ index, ...s, usesNoise: s.coefficients.nextFromNoise !== 0 }));
+  return { sampler, steps: plan, initNoiseScale, usesNoise: plan.some((s) => s.usesNoise) };
 }
