@@ -2,6 +2,32 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { blobgenPlugin } from './scripts/eslint-rules/importBoundaries.js';
+
+/**
+ * Who may import what. Pure modules run anywhere (Node tests, worker, UI) and import no React,
+ * ONNX Runtime or WebGPU code; one module owns ONNX Runtime; the editor and the studio are
+ * mounted side by side by the app shell and never import each other.
+ */
+export const importBoundaryPolicy = {
+  pure: {
+    files: ['src/layout/**', 'src/engine/**', 'src/png/**', 'src/reference/**'],
+    packages: ['zod', 'crc-32', '@huggingface/tokenizers'],
+    // Tests and test-data builders of pure modules also use the test tools and Node built-ins.
+    testFiles: ['**/*.test.ts', '**/*.fixture.ts', 'src/layout/layoutArbitraries.ts'],
+    testPackages: ['vitest', 'fast-check', 'node:*'],
+  },
+  ort: {
+    package: 'onnxruntime-web',
+    files: [
+      'src/runtime/ortGraph.ts',
+      // Tests and benchmarks that measure ONNX Runtime itself next to our kernels.
+      'src/gpu/**/*.browser.test.ts',
+      'bench/**',
+    ],
+  },
+  apart: [['src/editor', 'src/studio']],
+};
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'training', 'test-results', 'playwright-report', 'bench/out'] },
@@ -21,13 +47,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
-    // Pure modules must stay free of React, ONNX Runtime and WebGPU (design.md §7).
-    files: ['src/layout/**', 'src/engine/**'],
+    // The layering of docs/architecture.md ("Import rules"), checked at any depth by a local rule
+    // that resolves every import against the importing file (scripts/eslint-rules/). Tested by
+    // scripts/eslint-rules/importBoundaries.test.ts, which plants one violation of each kind.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { blobgen: blobgenPlugin },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['react', 'react-dom', 'react/*', 'onnxruntime-web', 'onnxruntime-web/*', '../gpu/*', '../editor/*'] },
-      ],
+      'blobgen/import-boundaries': ['error', importBoundaryPolicy],
     },
   },
 );

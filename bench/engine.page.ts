@@ -9,10 +9,10 @@ import { planGeneration } from '../src/engine/generationPlan';
 import { SegmentTokenizer } from '../src/engine/segmentTokens';
 import { textEncoderFeeds } from '../src/runtime/engine/textConditioning';
 import { initialLatent } from '../src/engine/rng';
-import { rasterizeBlobMasksReference } from '../src/gpu/reference/blobMasks';
+import { rasterizeBlobMasksReference } from '../src/reference/blobMasks';
 import type { LayoutDocument } from '../src/layout/types';
 import { BlobGenEngine } from '../src/runtime/engine/BlobGenEngine';
-import { toCpuTensor } from '../src/runtime/engine/tensorBridge';
+import { toCpuTensor } from '../src/runtime/engine/tensorBackend';
 import { OrtGraph, disposeTensor, type CpuTensor, type OrtBackend } from '../src/runtime/ortGraph';
 import { loadPack } from '../src/runtime/pack/loadPack';
 

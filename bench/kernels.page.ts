@@ -5,10 +5,10 @@
  * MatMul/Softmax graph), and the blob-mask rasteriser's throughput. Results go to window.__kernelBench.
  */
 import * as ort from 'onnxruntime-web/webgpu';
-import { BlobMaskRasterizer } from '../src/gpu/BlobMaskRasterizer';
-import { MaskedCrossAttention, preferredAttentionVariant, siteMasks, type AttentionVariant } from '../src/gpu/MaskedCrossAttention';
-import { rasterizeBlobMasksReference } from '../src/gpu/reference/blobMasks';
-import { requestGpuDevice } from '../src/gpu/requestGpuDevice';
+import { BlobMaskRasterizer } from '../src/gpu/masks/BlobMaskRasterizer';
+import { MaskedCrossAttention, preferredAttentionVariant, siteMasks, type AttentionVariant } from '../src/gpu/attention/MaskedCrossAttention';
+import { rasterizeBlobMasksReference } from '../src/reference/blobMasks';
+import { requestGpuDevice } from '../src/gpu/device/gpuDevice';
 import { DEFAULT_MODEL_CASES, MASK_CASES, SD_CASE, SD_SITE_CASES, benchBlobs } from './kernels.cases';
 import { MHA_ATTENTION_MODELS_BASE64 } from './kernels.mhaModel';
 import { NAIVE_ATTENTION_MODEL_BASE64 } from './kernels.naiveModel';

@@ -11,7 +11,7 @@ import { VALID_LAYOUT } from './support/layouts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-const SETTINGS = { seed: 424242, steps: 12, guidance: 2.5, scheduler: 'ddim' };
+const SETTINGS = { seed: 424242, steps: 12, guidance: 2.5, sampler: 'ddim' };
 
 /** Writes gallery items straight into IndexedDB (database "blobgen-gallery", store "items"). */
 async function seedGallery(page: Page, items: { id: string; createdAt: number; seed: number }[]): Promise<void> {

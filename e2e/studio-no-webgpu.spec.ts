@@ -21,7 +21,7 @@ test('without WebGPU the studio explains itself and the rest still works', async
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('generate-progress')).toHaveCount(0);
 
-  const png = Buffer.from(embedLayoutInPng(makeTestPng(8, 8), VALID_LAYOUT, { seed: 5, steps: 6, guidance: 1, scheduler: 'ddim' })).toString('base64');
+  const png = Buffer.from(embedLayoutInPng(makeTestPng(8, 8), VALID_LAYOUT, { seed: 5, steps: 6, guidance: 1, sampler: 'ddim' })).toString('base64');
   await page.evaluate((base64) => {
     const transfer = new DataTransfer();
     transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'result.png', { type: 'image/png' }));

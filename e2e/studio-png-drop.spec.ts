@@ -14,7 +14,7 @@ import { HOSTILE_FILES, VALID_LAYOUT } from './support/layouts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-const SETTINGS = { seed: 3141592653, steps: 17, guidance: 4.25, scheduler: 'dpmpp-2m' };
+const SETTINGS = { seed: 3141592653, steps: 17, guidance: 4.25, sampler: 'dpmpp-2m' };
 
 function layoutPng(layout: unknown = VALID_LAYOUT, settings: unknown = SETTINGS): Buffer {
   return Buffer.from(embedLayoutInPng(makeTestPng(8, 8), layout, settings as typeof SETTINGS));

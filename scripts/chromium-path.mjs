@@ -22,7 +22,7 @@ export function resolveChromiumPath() {
 }
 
 // Flags measured to give a WebGPU adapter (SwiftShader) in headless Chromium without hanging;
-// see ../shared/docs/test-environment.md. Never add Vulkan/ANGLE flags here.
+// see docs/architecture.md §11. Never add Vulkan/ANGLE flags here.
 export const chromiumArgs = [
   '--no-sandbox',
   '--enable-unsafe-webgpu',

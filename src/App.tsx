@@ -8,11 +8,13 @@ import { SidePanel } from './editor/SidePanel';
 import { StorageProblemBanner } from './editor/StorageProblemBanner';
 import { Toolbar } from './editor/Toolbar';
 import { useStartup } from './editor/useStartup';
-import { editorDropHandlers, handleDroppedFile } from './studio';
+import { EditorStudioPanel, editorDropHandlers } from './shell/connectStudioToEditor';
+import { handleDroppedFile } from './studio';
 
 // PNGs carrying a layout restore it with their settings; anything else goes to the layout importer.
 const routeDroppedFile = (file: File) => void handleDroppedFile(file, editorDropHandlers);
 
+/** The app shell: the only place that mounts the editor and the studio together. */
 export function App() {
   useStartup();
   useEditorShortcuts();
@@ -31,7 +33,9 @@ export function App() {
           </p>
           <NoticeArea />
         </div>
-        <SidePanel />
+        <SidePanel>
+          <EditorStudioPanel />
+        </SidePanel>
       </main>
       <DropOverlay visible={draggingFile} />
     </div>

@@ -10,7 +10,7 @@ import { chromiumArgs, resolveChromiumPath } from '../chromium-path.mjs';
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 const HARNESS_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>BlobGEN automation</title></head>
-<body><script type="module" src="/src/worker/automationHarness.ts"></script></body></html>`;
+<body><script type="module" src="/src/automation/automationHarness.ts"></script></body></html>`;
 
 const TYPES = { '.json': 'application/json', '.onnx': 'application/octet-stream', '.png': 'image/png' };
 

@@ -5,8 +5,8 @@
  */
 import { parseLayoutJson } from '../layout/layoutJson';
 import type { LayoutDocument } from '../layout/types';
-import { EngineClient } from './EngineClient';
-import type { GenerateOptions, LoadPayload, LoadProgress, PackInfo } from './protocol';
+import { EngineClient } from '../worker/EngineClient';
+import type { GenerateOptions, LoadPayload, LoadProgress, PackInfo } from '../worker/protocol';
 
 function toBase64(bytes: Uint8ClampedArray): string {
   let binary = '';

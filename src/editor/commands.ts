@@ -18,7 +18,7 @@ import { getDocument } from '../store/documentStore';
 import { applyCoalescedEdit, applyEdit } from '../store/history';
 import { notify, select, useSessionStore } from '../store/sessionStore';
 import { newBlobId } from '../layout/blobId';
-import { blobLabel } from './canvas/blobColors';
+import { blobLabel } from '../layout/blobColors';
 import { setGeometry } from './gestures/setGeometry';
 
 /** Arrow-key nudge, fraction of the image width; Shift nudges 5× further. */

@@ -1,9 +1,9 @@
 import * as ort from 'onnxruntime-web/webgpu';
 import { describe, expect, it } from 'vitest';
-import { BlobMaskRasterizer } from './BlobMaskRasterizer';
-import { MaskedCrossAttention, siteMasks } from './MaskedCrossAttention';
-import { rasterizeBlobMasksReference } from './reference/blobMasks';
-import { maskedCrossAttentionReference, type SegmentEntry } from './reference/maskedAttention';
+import { BlobMaskRasterizer } from './masks/BlobMaskRasterizer';
+import { MaskedCrossAttention, siteMasks } from './attention/MaskedCrossAttention';
+import { rasterizeBlobMasksReference } from '../reference/blobMasks';
+import { maskedCrossAttentionReference, type SegmentEntry } from '../reference/maskedAttention';
 import { MATMUL_MODEL_BASE64 } from './testdata/matmulModel';
 import { randomTensor, seededRandom } from './testing/attentionProblems';
 import { matmulReference } from './testing/matmulReference';

@@ -1,16 +1,16 @@
 import * as ort from 'onnxruntime-web/webgpu';
 import { describe, expect, it } from 'vitest';
-import { BlobMaskRasterizer } from './BlobMaskRasterizer';
-import { MaskedCrossAttention, siteMasks } from './MaskedCrossAttention';
-import { rasterizeBlobMasksReference } from './reference/blobMasks';
-import { maskedCrossAttentionReference } from './reference/maskedAttention';
+import { BlobMaskRasterizer } from './masks/BlobMaskRasterizer';
+import { MaskedCrossAttention, siteMasks } from './attention/MaskedCrossAttention';
+import { rasterizeBlobMasksReference } from '../reference/blobMasks';
+import { maskedCrossAttentionReference } from '../reference/maskedAttention';
 import { MATMUL_MODEL_BASE64 } from './testdata/matmulModel';
 import { randomTensor, seededRandom } from './testing/attentionProblems';
 import { matmulReference } from './testing/matmulReference';
 import { maxAbsDiff, readFloats } from './testing/gpuTestUtils';
 
 /**
- * The second way to share a device (test-environment.md): let ORT create it, then take
+ * The second way to share a device (docs/architecture.md §4): let ORT create it, then take
  * `ort.env.webgpu.device`. Our wrappers must work on that device with ORT's output buffers.
  * (Its own file: ORT keeps one device per page, and the other interop test brings its own.)
  */

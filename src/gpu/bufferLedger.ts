@@ -1,5 +1,5 @@
 /**
- * Counts every GPUBuffer created on a device — ours and ONNX Runtime's (ORT's WebGPU EP creates
+ * The one buffer ledger, at two scopes. `instrumentDevice` counts every GPUBuffer created on a device — ours and ONNX Runtime's (ORT's WebGPU EP creates
  * buffers through the same JS device object) — with live and peak bytes. This is how the engine
  * proves that 20 generations leave nothing behind and reports peak GPU memory in buffers.
  * Instrumenting the device instance (not the prototype) keeps other devices untouched.
@@ -55,4 +55,43 @@ export function instrumentDevice(device: GPUDevice): BufferLedger {
   };
   ledgers.set(device, ledger);
   return ledger;
+}
+
+/**
+ * The kernels' own scope of the ledger: counts the GPU bytes our kernels allocate, so the engine can assert that a generation leaves
+ * nothing behind (leak accounting). Wrappers allocate through one of these; several wrappers may
+ * share one tracker to get a single total.
+ */
+export class GpuMemoryTracker {
+  private readonly live = new Map<GPUBuffer, number>();
+  private bytes = 0;
+
+  /** Bytes currently held by buffers created through this tracker and not yet released. */
+  get allocatedBytes(): number {
+    return this.bytes;
+  }
+
+  get liveBufferCount(): number {
+    return this.live.size;
+  }
+
+  createBuffer(device: GPUDevice, descriptor: GPUBufferDescriptor): GPUBuffer {
+    const buffer = device.createBuffer(descriptor);
+    this.live.set(buffer, descriptor.size);
+    this.bytes += descriptor.size;
+    return buffer;
+  }
+
+  /** Destroys a buffer created here; releasing twice is harmless. */
+  release(buffer: GPUBuffer): void {
+    const size = this.live.get(buffer);
+    if (size === undefined) return;
+    this.live.delete(buffer);
+    this.bytes -= size;
+    buffer.destroy();
+  }
+
+  releaseAll(): void {
+    for (const buffer of [...this.live.keys()]) this.release(buffer);
+  }
 }

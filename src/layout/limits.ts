@@ -3,7 +3,7 @@
  * documents, URL parameters) and every editing operation keeps a document within these, so a
  * hostile or broken input can never make the editor, the store or the engine do unbounded work.
  *
- * All lengths are fractions of the image width (design.md §2).
+ * All lengths are fractions of the image width (docs/architecture.md §2).
  */
 
 /**

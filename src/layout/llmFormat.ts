@@ -1,5 +1,5 @@
 /**
- * The paper's LLM layout format (design.md §2), read and written so that layouts can be pasted
+ * The paper's LLM layout format (docs/architecture.md §2), read and written so that layouts can be pasted
  * from (or handed to) any LLM:
  *
  *   caption: a red ball on a blue background

@@ -1,5 +1,5 @@
 /**
- * Reads single lines of the paper's LLM layout format (design.md §2) into tagged values; the
+ * Reads single lines of the paper's LLM layout format (docs/architecture.md §2) into tagged values; the
  * document-level pairing and limits live in llmFormat.ts.
  *
  *   caption: a cozy living room                       ← caption line (ours; also `caption {…}`)

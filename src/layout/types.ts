@@ -1,6 +1,6 @@
 /**
  * The layout document: what a person composes and what every other part consumes.
- * Geometry is normalised to the square image (design.md §2, docs/contracts.md §1).
+ * Geometry is normalised to the square image (docs/architecture.md §2, docs/contracts.md §1).
  */
 
 /** Stable identity of a blob across edits, undo and export. */

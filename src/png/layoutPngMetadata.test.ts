@@ -4,6 +4,7 @@ import { embedLayoutInPng, readLayoutFromPng } from './layoutPngMetadata';
 import { readPngChunks, writePngChunks } from './pngChunks';
 import { makeItxtChunk } from './pngTextChunk';
 import { makeTestPng } from './testPng.fixture';
+import { GUIDANCE_MAX } from '../engine/samplingSettings';
 
 const layout = {
   format: 'blobgen-layout',
@@ -11,7 +12,7 @@ const layout = {
   caption: 'a red ball on a blue background — ünïcödé ✓',
   blobs: [{ id: 'b1', cx: 0.5, cy: 0.25, a: 0.2, b: 0.1, theta: 0.3, description: 'a red ball' }],
 };
-const settings = { seed: 7, steps: 20, guidance: 3, scheduler: 'ddim' };
+const settings = { seed: 7, steps: 20, guidance: 3, sampler: 'ddim' };
 
 describe('PNG with embedded layout', () => {
   it('round-trips the exact layout and settings and keeps the image chunks', () => {
@@ -59,6 +60,26 @@ describe('PNG with embedded layout', () => {
     const result = readLayoutFromPng(withText(proto));
     expect(result.ok).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('reads PNGs written before the rename, whose settings name the sampler `scheduler`', () => {
+    const base = readPngChunks(makeTestPng());
+    const { sampler, ...rest } = settings;
+    const legacy = JSON.stringify({ format: 'blobgen-png', version: 1, layout, settings: { ...rest, scheduler: sampler } });
+    const png = writePngChunks([...base.slice(0, -1), makeItxtChunk('blobgen-layout', legacy), ...base.slice(-1)]);
+    expect(readLayoutFromPng(png)).toEqual({ ok: true, layoutJson: JSON.stringify(layout), settings });
+    // New files carry only the new name.
+    const rewritten = readPngChunks(embedLayoutInPng(png, layout, settings)).find((c) => c.type === 'iTXt');
+    const text = new TextDecoder().decode(rewritten?.data);
+    expect(text).toContain('"sampler":"ddim"');
+    expect(text).not.toContain('scheduler');
+  });
+
+  it('refuses guidance outside the range the engine accepts', () => {
+    const base = readPngChunks(makeTestPng());
+    const text = JSON.stringify({ format: 'blobgen-png', version: 1, layout, settings: { ...settings, guidance: GUIDANCE_MAX + 1 } });
+    const png = writePngChunks([...base.slice(0, -1), makeItxtChunk('blobgen-layout', text), ...base.slice(-1)]);
+    expect(readLayoutFromPng(png)).toMatchObject({ ok: false, message: expect.stringMatching(/settings\.guidance/) });
   });
 
   it('never throws on arbitrary byte mutations', () => {

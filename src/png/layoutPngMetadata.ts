@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { guidanceSchema, seedSchema, stepsSchema, storedSamplerNameSchema } from '../engine/samplingSettings';
 import { PngFormatError, readPngChunks, writePngChunks } from './pngChunks';
 import { makeItxtChunk, parseItxtChunk } from './pngTextChunk';
 
@@ -13,14 +14,28 @@ export const MAX_LAYOUT_METADATA_BYTES = 2 * 1024 * 1024;
 /** Generated images are small; refuse absurd files before reading them. */
 export const MAX_PNG_BYTES = 64 * 1024 * 1024;
 
-export const embeddedSettingsSchema = z.object({
-  seed: z.number().int().min(0).max(0xffffffff),
-  steps: z.number().int().min(1).max(1000),
-  guidance: z.number().finite().min(0).max(50),
-  scheduler: z.string().min(1).max(64),
+const settingsRecordSchema = z.object({
+  seed: seedSchema,
+  steps: stepsSchema,
+  guidance: guidanceSchema,
+  sampler: storedSamplerNameSchema,
   pack: z.string().max(2048).optional(),
 });
-export type EmbeddedSettings = z.infer<typeof embeddedSettingsSchema>;
+
+/**
+ * PNGs (and gallery items) written before the rename call the sampler `scheduler`; read that as
+ * `sampler` so older images stay restorable. New records are always written with `sampler`.
+ */
+function renameLegacySchedulerField(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  if (Object.hasOwn(raw, 'sampler') || !Object.hasOwn(raw, 'scheduler')) return raw;
+  const { scheduler, ...rest } = raw as Record<string, unknown>;
+  return { ...rest, sampler: scheduler };
+}
+
+/** The settings a generated image carries; ranges from src/engine/samplingSettings.ts. */
+export const embeddedSettingsSchema = z.preprocess(renameLegacySchedulerField, settingsRecordSchema);
+export type EmbeddedSettings = z.infer<typeof settingsRecordSchema>;
 
 const metadataEnvelopeSchema = z.object({
   format: z.literal('blobgen-png'),

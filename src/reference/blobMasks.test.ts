@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskError, maskGoldenFiles } from '../testing/maskGoldens';
+import { maskError, maskGoldenFiles } from './testing/maskGoldens';
 import { rasterizeBlobMasksReference } from './blobMasks';
 
 describe('rasterizeBlobMasksReference', () => {

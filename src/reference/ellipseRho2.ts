@@ -1,7 +1,8 @@
 /**
- * ρ² of a point against a tilted ellipse, float32-rounded step by step in the order of
- * training/blobgen/masks.py (docs/contracts.md §1), so that the mask reference and the fidelity
- * metric classify boundary pixels exactly as the Python trainer does. Pure: no GPU.
+ * ρ² of a point against a tilted ellipse in float32. The layout's geometry has its own float64
+ * ρ² (src/layout/geometry.ts, `ellipseRadiusSquared`) for editing; this one exists because the
+ * trainer computes masks in float32 (training/blobgen/masks.py, docs/contracts.md §1), and only
+ * rounding each step in the same order classifies boundary pixels exactly as it does. Pure: no GPU.
  */
 import type { BlobGeometry } from './blobMasks';
 

@@ -1,6 +1,7 @@
 /**
- * Typed, user-readable runtime failures (conventions.md: say what is valid and what to do).
- * `name` is the wire identity: the worker sends {name, message} and the client rebuilds the class.
+ * Typed, user-readable runtime failures (docs/architecture.md §9: say what is valid and what to do).
+ * `name` is the wire identity: the worker sends {name, message, fields} and the client rebuilds the
+ * class through the one registry in src/worker/workerErrors.ts.
  */
 export { WebGPUNotAvailableError } from '../gpu/gpuErrors';
 
@@ -38,19 +39,20 @@ export class EngineStateError extends Error {
   override name = 'EngineStateError';
 }
 
-/** Every error class the worker may send, by wire name. */
-export const RUNTIME_ERROR_NAMES = [
-  'WebGPUNotAvailableError',
-  'ShaderF16UnsupportedError',
-  'InvalidManifestError',
-  'HashMismatchError',
-  'PackFetchError',
-  'DeviceLostError',
-  'OutOfGpuMemoryError',
-  'GenerationCancelledError',
-  'EngineStateError',
-] as const;
-export type RuntimeErrorName = (typeof RUNTIME_ERROR_NAMES)[number];
+/** A message to the inference worker that does not match the protocol (postMessage is an external input). */
+export class InvalidRequestError extends Error {
+  override name = 'InvalidRequestError';
+  constructor(
+    message: string,
+    /** One `path: problem` line per schema issue. */
+    readonly issues: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+// Which of these may cross the worker, and how each is rebuilt, is listed once in
+// src/worker/workerErrors.ts.
 
 /** Heuristic for ORT/WebGPU allocation failures, which surface as plain Errors with varied wording. */
 export function looksLikeOutOfMemory(error: unknown): boolean {

@@ -1,17 +1,19 @@
 /**
- * The ONE module that imports ONNX Runtime (conventions.md: exactly one module touches ORT).
+ * The ONE module that imports ONNX Runtime (docs/architecture.md §7: exactly one module touches ORT, enforced by lint).
  * Native WebGPU EP (`onnxruntime-web/webgpu`) with sessions on the GPUDevice our kernels use and
  * outputs left on the GPU; the .wasm is served from our own origin (never a CDN).
  *
  * Backends: 'webgpu' (real GPUs: the design's path, zero-copy hand-off to our kernels) and 'wasm'
  * (ORT's CPU EP from the same build). On a *software* WebGPU adapter (SwiftShader) ORT's WebGPU
- * kernels run ~50–100× slower than its wasm kernels (test-environment.md: 512³ matmul 550 ms vs
+ * kernels run ~50–100× slower than its wasm kernels (docs/architecture.md §4: 512³ matmul 550 ms vs
  * 9.5 ms), while "GPU memory" is host memory anyway, so the engine picks 'wasm' for ORT graphs
  * there and keeps our WGSL kernels on WebGPU (see BlobGenEngine, `ortBackend`).
  */
 import * as ort from 'onnxruntime-web/webgpu';
 // `?url` makes Vite emit the wasm into our build and hand us its same-origin URL (dev and prod).
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import { env } from '../config/env';
+import { readBufferFloats } from '../gpu/readback';
 
 export type TensorDataType = 'float32' | 'int64' | 'int32' | 'float16';
 export type OrtBackend = 'webgpu' | 'wasm';
@@ -43,7 +45,7 @@ let configured = false;
 export function configureOrt(options: { wasmUrl?: string; logLevel?: 'verbose' | 'info' | 'warning' | 'error' } = {}): void {
   if (configured) return;
   const base = typeof self !== 'undefined' && 'location' in self ? self.location.href : undefined;
-  ort.env.wasm.wasmPaths = { wasm: new URL(options.wasmUrl ?? ortWasmUrl, base).href };
+  ort.env.wasm.wasmPaths = { wasm: new URL(options.wasmUrl ?? env.ortWasmUrl ?? ortWasmUrl, base).href };
   // Without COOP/COEP headers there are no wasm threads; say so instead of letting ORT probe.
   if (typeof crossOriginIsolated !== 'undefined' && !crossOriginIsolated) ort.env.wasm.numThreads = 1;
   // 'error': ORT's node-placement notes (shape ops on CPU, by design) are not actionable for users.
@@ -53,19 +55,8 @@ export function configureOrt(options: { wasmUrl?: string; logLevel?: 'verbose' |
 
 /** Wraps one of our buffers for ORT; `read` copies it back through `device` (tests, captures). */
 export function gpuTensorFromBuffer(device: GPUDevice, buffer: GPUBuffer, dims: readonly number[], dataType: TensorDataType = 'float32'): GpuTensor {
-  const bytes = dims.reduce((a, b) => a * b, 1) * 4;
-  const download = async (): Promise<Float32Array> => {
-    const staging = device.createBuffer({ size: Math.max(4, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    try {
-      const encoder = device.createCommandEncoder();
-      encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
-      device.queue.submit([encoder.finish()]);
-      await staging.mapAsync(GPUMapMode.READ);
-      return new Float32Array(staging.getMappedRange().slice(0, bytes));
-    } finally {
-      staging.destroy();
-    }
-  };
+  const count = dims.reduce((a, b) => a * b, 1);
+  const download = () => readBufferFloats(device, buffer, count);
   return wrapGpuTensor(ort.Tensor.fromGpuBuffer(buffer, { dataType: dataType as 'float32', dims, download }), false);
 }
 

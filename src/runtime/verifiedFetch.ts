@@ -4,10 +4,11 @@
  * manifest. Only verified bytes are ever stored in Cache Storage (storeVerified), and loadPack
  * stores a pack's files only once every one of them has verified.
  */
+import { env } from '../config/env';
 import { createSHA256 } from 'hash-wasm';
 import { HashMismatchError, PackFetchError } from './errors';
 
-export const MODEL_CACHE_NAME = 'blobgen-model-files-v1';
+export const MODEL_CACHE_NAME = env.modelCacheName;
 
 export interface ExpectedFile {
   url: string;

@@ -1,7 +1,9 @@
 /**
- * The studio wired to the editor's stores, so mounting it is one line for the app:
+ * The studio wired to the editor's stores. It lives in the app shell because the editor and the
+ * studio never import each other (lint rule `blobgen/import-boundaries`); the shell (src/App.tsx)
+ * mounts both:
  *
- *   <EditorStudioPanel />                       (src/editor/SidePanel.tsx)
+ *   <SidePanel><EditorStudioPanel /></SidePanel>
  *   handleDroppedFile(file, editorDropHandlers) (the app's drop handler)
  *
  * Restoring a layout is one undoable document replacement, like any import.
@@ -13,8 +15,7 @@ import { replaceDocument } from '../store/documentEdits';
 import { useDocumentStore } from '../store/documentStore';
 import { applyEdit } from '../store/history';
 import { notify, select } from '../store/sessionStore';
-import type { DropHandlers } from './drop/handleDroppedFile';
-import { StudioPanel, type StudioPanelProps } from './StudioPanel';
+import { StudioPanel, type DropHandlers, type StudioPanelProps } from '../studio';
 
 export function restoreEditorLayout(document: LayoutDocument): void {
   applyEdit(replaceDocument(document));

@@ -1,6 +1,6 @@
 /**
  * The layout document store: caption plus blobs, nothing else. It is the undoable, persisted
- * state (conventions.md: document vs session). Selection, hover and gestures live in
+ * state (docs/architecture.md §10: document vs session). Selection, hover and gestures live in
  * sessionStore so that selecting never creates an undo entry or an autosave.
  *
  * Edits go through ./history (one undo entry per gesture / burst of typing), not setState.

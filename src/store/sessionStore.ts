@@ -1,6 +1,6 @@
 /**
  * Session state: what the person is doing right now, never undone and never saved
- * (conventions.md: document vs session state).
+ * (docs/architecture.md §10: document vs session state).
  */
 import { create } from 'zustand';
 import type { BlobId } from '../layout/types';

@@ -2,14 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { createRoot, type Root } from 'react-dom/client';
 import { act } from 'react';
-import { GalleryStorage } from '../gallery/galleryStorage';
+import { GalleryStorage } from './gallery/galleryStorage';
 import type { LayoutDocument } from '../layout/types';
 import { readLayoutFromPng } from '../png/layoutPngMetadata';
 import { loadGallery, setGalleryDatabase, useGalleryStore } from './gallery/galleryStore';
 import { useRunStore } from './run/runStore';
 import { FALLBACK_DEFAULTS, useStudioSettings } from './settings/settingsStore';
 import { StudioPanel } from './StudioPanel';
-import { ScriptedEngine, seedColour } from './testing/scriptedEngine';
+import { SCRIPTED_PACK, ScriptedEngine, seedColour } from './testing/scriptedEngine';
 
 const layout: LayoutDocument = {
   caption: 'a plain blue background',
@@ -26,7 +26,7 @@ function mount(engine: ScriptedEngine, onRestoreLayout = vi.fn()) {
   host = document.createElement('div');
   document.body.append(host);
   root = createRoot(host);
-  // A pack URL that does not exist: details fail quietly, generation goes through the double.
+  // The double answers `info` and `load`; the pack URL is never fetched by the studio.
   act(() => root?.render(<StudioPanel layout={layout} onRestoreLayout={onRestoreLayout} engine={engine} packUrl="/no-such-pack/" />));
   return onRestoreLayout;
 }
@@ -58,7 +58,7 @@ describe('StudioPanel', () => {
     expect(engine.requests[0]?.layout).toEqual(layout);
     const latest = useRunStore.getState().latest;
     const embedded = readLayoutFromPng(new Uint8Array(await (latest?.png ?? new Blob()).arrayBuffer()));
-    expect(embedded).toMatchObject({ ok: true, settings: { seed: latest?.settings.seed, steps: 4, guidance: 3, scheduler: 'ddim' } });
+    expect(embedded).toMatchObject({ ok: true, settings: { seed: latest?.settings.seed, steps: 4, guidance: 3, sampler: 'ddim' } });
     expect(embedded.ok && JSON.parse(embedded.layoutJson)).toMatchObject({ format: 'blobgen-layout', caption: layout.caption, blobs: layout.blobs });
   });
 
@@ -128,6 +128,15 @@ describe('StudioPanel', () => {
     expect(useRunStore.getState().batch.map((r) => Array.from(r.image.data.slice(0, 3)))).toEqual(seeds.map((s) => seedColour(s)));
   });
 
+  it('takes the token counter and pack defaults from the engine\'s info answer, asked once, without loading the model', async () => {
+    const engine = new ScriptedEngine(5);
+    mount(engine);
+    await expect.element(page.getByTestId('token-counter')).toBeVisible();
+    expect(engine.infos).toBe(1);
+    expect(engine.loads).toBe(0);
+    expect(useStudioSettings.getState().defaults).toMatchObject(SCRIPTED_PACK.defaults);
+  });
+
   it('bad numbers get a specific message and are not applied', async () => {
     mount(new ScriptedEngine(5));
     await userEvent.fill(page.getByTestId('steps-input'), '0');
@@ -137,8 +146,10 @@ describe('StudioPanel', () => {
     expect(useStudioSettings.getState()).toMatchObject({ steps: 4, guidance: 3 });
     await userEvent.fill(page.getByTestId('steps-input'), '12');
     expect(useStudioSettings.getState().steps).toBe(12);
+    // The defaults are the pack's, from the engine's answer to `info` at mount (no fetch of its own).
     await userEvent.click(page.getByTestId('settings-reset'));
-    expect(useStudioSettings.getState()).toMatchObject({ steps: FALLBACK_DEFAULTS.steps, guidance: FALLBACK_DEFAULTS.guidance });
+    expect(useStudioSettings.getState()).toMatchObject({ steps: SCRIPTED_PACK.defaults.steps, guidance: SCRIPTED_PACK.defaults.guidance });
+    expect(SCRIPTED_PACK.defaults.steps).not.toBe(FALLBACK_DEFAULTS.steps);
   });
 
   it('gallery: restore a layout with its settings, delete one, clear all after confirming', async () => {

@@ -6,12 +6,14 @@
  * state in its own session stores; the editor's document comes in as `layout` and goes back out
  * only through `onRestoreLayout`.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { SegmentTokenizer } from '../engine/segmentTokens';
+import { env } from '../config/env';
 import type { LayoutDocument } from '../layout/types';
 import { GalleryPanel } from './gallery/GalleryPanel';
 import { MaskView } from './masks/MaskView';
 import { useGpuMasks } from './masks/useGpuMasks';
-import { usePackDetails } from './pack/usePackDetails';
+import { usePackDescription } from './pack/usePackDescription';
 import { GenerateControls } from './run/GenerateControls';
 import { ResultView } from './run/ResultView';
 import { useRunStore } from './run/runStore';
@@ -23,27 +25,25 @@ import { SettingsControls } from './settings/SettingsControls';
 import { TokenCounter } from './tokens/TokenCounter';
 import './studio.css';
 
-export const DEFAULT_PACK_URL = `${import.meta.env.BASE_URL}models/blobgen-tiny-shapes/`;
-
 export interface StudioPanelProps {
   /** The editor's current document (what Generate uses, what the counters and mask view show). */
   layout: LayoutDocument;
   /** Replaces the editor's document (one undoable step): gallery "restore", dropped PNGs. */
   onRestoreLayout: (document: LayoutDocument) => void;
-  /** Model pack folder or manifest URL. */
+  /** Model pack folder or manifest URL (default: `env.defaultPackUrl`, src/config/env.ts). */
   packUrl?: string;
   /** The inference worker client; defaults to a new EngineClient (tests pass a double). */
   engine?: StudioEngine;
 }
 
-export function StudioPanel({ layout, onRestoreLayout, packUrl = DEFAULT_PACK_URL, engine }: StudioPanelProps) {
+export function StudioPanel({ layout, onRestoreLayout, packUrl = env.defaultPackUrl, engine }: StudioPanelProps) {
   const layoutRef = useRef(layout);
   useEffect(() => {
     layoutRef.current = layout;
   }, [layout]);
   const getLayout = useCallback(() => layoutRef.current, []);
-  usePackDetails(packUrl);
   const runner = useStudioRunner({ packUrl, getLayout, ...(engine ? { engine } : {}) });
+  usePackDescription(runner.engine, packUrl);
   const canGenerate = Boolean(engine) || browserHasWebGpu();
   const generate = useCallback(() => {
     if (canGenerate) void runner.generate();
@@ -57,7 +57,9 @@ export function StudioPanel({ layout, onRestoreLayout, packUrl = DEFAULT_PACK_UR
   useEffect(() => {
     if (masksOpen && canGenerate && engineState.status === 'unloaded') void runner.prepare();
   }, [masksOpen, canGenerate, engineState.status, runner]);
-  const vocabulary = (engineState.status === 'ready' ? engineState.info.colours : undefined) ?? (details.status === 'ready' ? details.details.colours : undefined);
+  const description = details.status === 'ready' ? details.details : null;
+  const vocabulary = description?.colours;
+  const tokenizer = useMemo(() => (description ? new SegmentTokenizer(description.tokenizer.vocabulary, description.tokenizer.maxTokens) : null), [description]);
 
   return (
     <section id="studio-panel" className="panel-section studio-panel" aria-labelledby="studio-heading" data-testid="studio-panel">
@@ -70,15 +72,15 @@ export function StudioPanel({ layout, onRestoreLayout, packUrl = DEFAULT_PACK_UR
       <SettingsControls disabled={false} />
       <GenerateControls runner={runner} {...(canGenerate ? {} : { unavailable: NO_WEBGPU_MESSAGE })} />
       <ResultView {...(vocabulary ? { vocabulary } : {})} />
-      {details.status === 'ready' ? (
+      {description && tokenizer ? (
         <>
           <details className="studio-disclosure" open>
             <summary>Token counter</summary>
-            <TokenCounter layout={layout} tokenizer={details.details.tokenizer} />
+            <TokenCounter layout={layout} tokenizer={tokenizer} />
           </details>
           <details className="studio-disclosure" data-testid="mask-disclosure" onToggle={(event) => setMasksOpen(event.currentTarget.open)}>
             <summary>Mask view</summary>
-            {masksOpen ? <MaskView layout={layout} details={details.details} gpuSites={gpuMasks} /> : null}
+            {masksOpen ? <MaskView layout={layout} details={description} gpuSites={gpuMasks} /> : null}
           </details>
         </>
       ) : null}

@@ -1,40 +1,15 @@
 /**
  * The one typed client the UI (and the CLI harness) uses to talk to the inference worker.
- * Errors come back as the runtime's typed classes, rebuilt from their wire name.
+ * Errors come back as the runtime's typed classes with their fields, rebuilt through the one
+ * registry (workerErrors.ts).
  */
-import {
-  DeviceLostError,
-  EngineStateError,
-  GenerationCancelledError,
-  HashMismatchError,
-  InvalidManifestError,
-  OutOfGpuMemoryError,
-  PackFetchError,
-  ShaderF16UnsupportedError,
-  WebGPUNotAvailableError,
-} from '../runtime/errors';
+import { env } from '../config/env';
+import { EngineStateError } from '../runtime/errors';
 import type { LayoutDocument } from '../layout/types';
-import type { EngineStats, GenerateOptions, GenerateOutput, GenerateProgress, LoadPayload, LoadProgress, PackInfo, RequestKind, RequestMap, SerializedError, SiteMaskReadback, WorkerRequest, WorkerResponse } from './protocol';
+import type { EngineStats, PackDescription, GenerateOptions, GenerateOutput, GenerateProgress, LoadPayload, LoadProgress, PackInfo, RequestKind, RequestMap, SiteMaskReadback, WorkerRequest, WorkerResponse } from './protocol';
+import { deserializeError } from './workerErrors';
 
-const ERROR_CLASSES: Record<string, new (message: string) => Error> = {
-  WebGPUNotAvailableError,
-  ShaderF16UnsupportedError,
-  InvalidManifestError,
-  HashMismatchError,
-  PackFetchError,
-  DeviceLostError,
-  OutOfGpuMemoryError,
-  GenerationCancelledError,
-  EngineStateError,
-};
-
-export function deserializeError(error: SerializedError): Error {
-  const Class = ERROR_CLASSES[error.name];
-  if (Class) return new Class(error.message);
-  const plain = new Error(error.message);
-  plain.name = error.name;
-  return plain;
-}
+export { deserializeError } from './workerErrors';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -87,10 +62,16 @@ export class EngineClient {
     });
   }
 
+  /** The pack's description (defaults, tokenizer, sites, colours) without loading the model. */
+  info(packUrl: string): Promise<PackDescription> {
+    return this.request('info', { packUrl });
+  }
+
   /** Loads (or replaces) the model pack; progress reports downloads and graph compilation. */
   load(packUrl: string, options: Omit<LoadPayload, 'packUrl'> & { onProgress?: (p: LoadProgress) => void } = {}): Promise<PackInfo> {
     const { onProgress, ...rest } = options;
-    return this.request('load', { packUrl, ...rest }, onProgress);
+    // Backend choice and cache policy come from the one configuration object unless a caller overrides them.
+    return this.request('load', { packUrl, ortBackend: env.ortBackend, useCache: env.useCache, ...rest }, onProgress);
   }
 
   /** Generates one image. A newer call supersedes this one (it rejects with GenerationCancelledError). */

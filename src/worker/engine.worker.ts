@@ -1,10 +1,12 @@
 /// <reference lib="webworker" />
 /**
- * The inference worker: ORT and WebGPU run here so the editor never stalls (design.md §4).
+ * The inference worker: ORT and WebGPU run here so the editor never stalls (docs/architecture.md §4).
  * All logic is in WorkerHost; this file only wires it to `self`.
  */
 import { BlobGenEngine } from '../runtime/engine/BlobGenEngine';
-import { acquireEngineDevice, type EngineDevice } from '../runtime/gpu/engineDevice';
+import { acquireEngineDevice, type EngineDevice } from '../gpu/device/gpuDevice';
+import { env } from '../config/env';
+import { readPackDescription } from './packDescription';
 import { WorkerHost } from './workerHost';
 import type { WorkerResponse } from './protocol';
 
@@ -17,7 +19,7 @@ let device: EngineDevice | null = null;
 let deviceLost = false;
 async function sharedDevice(): Promise<EngineDevice> {
   if (!device || deviceLost) {
-    device = await acquireEngineDevice();
+    device = await acquireEngineDevice(env.deviceRequestTimeoutMs);
     deviceLost = false;
     const current = device;
     void current.lost.then(() => {
@@ -33,6 +35,7 @@ const host = new WorkerHost(
     onProgress({ stage: 'device' });
     return BlobGenEngine.load(packUrl, { useCache, ortBackend, onProgress, device: await sharedDevice() });
   },
+  (packUrl) => readPackDescription(packUrl),
 );
 scope.addEventListener('message', (event: MessageEvent<unknown>) => {
   void host.handle(event.data);

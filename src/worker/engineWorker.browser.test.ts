@@ -8,7 +8,7 @@ import { GenerationCancelledError } from '../runtime/errors';
 import { TEST_PACK_URL } from '../runtime/testing/goldenRun';
 import { EngineClient } from './EngineClient';
 import { changedRegions, regionWeights } from '../engine/localEdit';
-import { rasterizeBlobMasksReference, type MaskMode } from '../gpu/reference/blobMasks';
+import { rasterizeBlobMasksReference, type MaskMode } from '../reference/blobMasks';
 
 function blobs(n: number): Blob[] {
   return Array.from({ length: n }, (_, i) => ({

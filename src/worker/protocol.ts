@@ -1,5 +1,5 @@
 /**
- * The typed worker protocol (conventions.md: `{kind, id, payload}` answered by return | throw |
+ * The typed worker protocol (docs/architecture.md §8: `{kind, id, payload}` answered by return | throw |
  * progress). Requests are validated with zod in the worker (postMessage is an external input).
  *
  * Concurrency policy: one generation at a time. A newer `generate` cancels the running one (which
@@ -8,12 +8,18 @@
  * target cancels whatever generation is running; it answers `return` once the engine is idle.
  */
 import { z } from 'zod';
-import type { SamplerName } from '../engine/schedulers/samplers';
+import type { OrtBackendChoice } from '../config/env';
+import { guidanceSchema, samplerNameSchema, seedSchema, stepsSchema } from '../engine/samplingSettings';
+import { layoutBlobSchema, layoutBodySchema } from '../layout/layoutSchema';
+import { MAX_BLOBS, MAX_ID_LENGTH } from '../layout/limits';
+import type { PackDescription } from './packDescription';
 import type { LayoutDocument } from '../layout/types';
 import type { RgbaImage } from '../runtime/engine/imageOutput';
+import type { SerializedError } from './workerErrors';
 import type { GenerateRequest, GenerateResult, SiteMaskReadback } from '../runtime/engine/engineTypes';
 
 export type { LocalEditOutcome, SiteMaskReadback } from '../runtime/engine/engineTypes';
+export type { PackDescription, SiteResolution } from './packDescription';
 
 /** What a `generate` request carries besides the layout: the engine's request minus its in-process hooks. */
 export type GenerateOptions = Pick<GenerateRequest, 'seed' | 'steps' | 'guidance' | 'sampler' | 'previewEvery' | 'profile' | 'localEdit'>;
@@ -22,18 +28,11 @@ export interface LoadPayload {
   packUrl: string;
   useCache?: boolean;
   /** 'auto' (default): wasm on software adapters, webgpu otherwise. */
-  ortBackend?: 'auto' | 'webgpu' | 'wasm';
+  ortBackend?: OrtBackendChoice;
 }
 
-export interface PackInfo {
-  name: string;
-  version: string;
-  description: string;
-  license: string;
-  image: { width: number; height: number };
-  defaults: { steps: number; guidance: number; sampler: SamplerName };
-  samplers: SamplerName[];
-  colours?: Record<string, readonly [number, number, number]>;
+/** The answer to `load`: the pack's description (as `info` gives it) plus where it runs. */
+export interface PackInfo extends PackDescription {
   device: string;
   softwareGpu: boolean;
   /** Where ORT runs the graphs ('wasm' is picked automatically on software WebGPU adapters). */
@@ -61,6 +60,8 @@ export type GenerateProgress = { stage: 'step'; step: number; steps: number; tim
 
 /** Request kinds with their payloads and the value a `return` carries. */
 export interface RequestMap {
+  /** The pack's description without loading the model (manifest and tokenizer only; no GPU). */
+  info: { payload: { packUrl: string }; result: PackDescription; progress: never };
   load: { payload: LoadPayload; result: PackInfo; progress: LoadProgress };
   generate: { payload: { layout: LayoutDocument; options: GenerateOptions }; result: GenerateOutput; progress: GenerateProgress };
   /** The loaded pack's blob masks for a layout, rasterised on the GPU and read back (mask view). */
@@ -73,31 +74,26 @@ export type RequestKind = keyof RequestMap;
 
 export type WorkerRequest = { [K in RequestKind]: { kind: K; id: number; payload: RequestMap[K]['payload'] } }[RequestKind];
 
-export interface SerializedError {
-  name: string;
-  message: string;
-}
+export type { SerializedError } from './workerErrors';
 
 export type WorkerResponse =
   | { kind: 'progress'; id: number; payload: LoadProgress | GenerateProgress }
   | { kind: 'return'; id: number; payload: unknown }
   | { kind: 'throw'; id: number; payload: SerializedError };
 
-const blobSchema = z.object({
-  id: z.string(),
-  cx: z.number(),
-  cy: z.number(),
-  a: z.number(),
-  b: z.number(),
-  theta: z.number(),
-  description: z.string(),
-  hidden: z.boolean().optional(),
-  locked: z.boolean().optional(),
+/**
+ * A layout on the wire: the layout module's own schema (finite numbers, positive radii, string
+ * lengths, blob count), tightened to a complete document — ids and descriptions are present,
+ * since the editor only ever sends repaired documents.
+ */
+const wireBlobSchema = layoutBlobSchema.required({ description: true }).extend({ id: z.string().min(1).max(MAX_ID_LENGTH) });
+const layoutSchema = layoutBodySchema.required({ caption: true }).extend({
+  blobs: z.array(wireBlobSchema, { error: 'must be an array of blobs' }).max(MAX_BLOBS, { error: `must hold at most ${String(MAX_BLOBS)} blobs` }),
 });
 const empty = z.object({}).strict();
-const layoutSchema = z.object({ caption: z.string(), blobs: z.array(blobSchema).max(64) });
 
 export const workerRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('info'), id: z.number().int(), payload: z.object({ packUrl: z.string().min(1) }) }),
   z.object({ kind: z.literal('load'), id: z.number().int(), payload: z.object({ packUrl: z.string().min(1), useCache: z.boolean().optional(), ortBackend: z.enum(['auto', 'webgpu', 'wasm']).optional() }) }),
   z.object({
     kind: z.literal('generate'),
@@ -105,10 +101,10 @@ export const workerRequestSchema = z.discriminatedUnion('kind', [
     payload: z.object({
       layout: layoutSchema,
       options: z.object({
-        seed: z.number().int().min(0).max(0xffffffff),
-        steps: z.number().int().min(1).max(1000).optional(),
-        guidance: z.number().finite().optional(),
-        sampler: z.enum(['ddim', 'dpmpp-2m']).optional(),
+        seed: seedSchema,
+        steps: stepsSchema.optional(),
+        guidance: guidanceSchema.optional(),
+        sampler: samplerNameSchema.optional(),
         previewEvery: z.number().int().min(0).optional(),
         profile: z.boolean().optional(),
         localEdit: z.boolean().optional(),

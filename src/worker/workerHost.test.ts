@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GenerationCancelledError } from '../runtime/errors';
+import { GenerationCancelledError, InvalidManifestError, InvalidRequestError } from '../runtime/errors';
+import type { PackDescription } from './packDescription';
+import { GUIDANCE_MAX } from '../engine/samplingSettings';
+import { MAX_BLOBS, MAX_CAPTION_LENGTH, MAX_DESCRIPTION_LENGTH } from '../layout/limits';
 import type { GenerateRequest, GenerateResult, StepProgress } from '../runtime/engine/BlobGenEngine';
 import type { LayoutDocument } from '../layout/types';
 import type { PackSpec } from '../runtime/pack/packSpec';
@@ -36,12 +39,37 @@ function fakeEngine(): EngineLike & { generated: number; disposed: boolean } {
   return engine;
 }
 
+/** A description reader that counts its reads (the real one fetches the manifest and tokenizer). */
+function fakeDescriber() {
+  const reads: string[] = [];
+  return {
+    reads,
+    read: async (packUrl: string): Promise<PackDescription> => {
+      reads.push(packUrl);
+      if (packUrl.includes('missing')) throw new InvalidManifestError(`${packUrl}manifest.json is not valid JSON`, ['(root): not JSON']);
+      return {
+        name: 'fake',
+        version: '1',
+        description: '',
+        license: 'MIT',
+        image: { width: 2, height: 1 },
+        defaults: { steps: 3, guidance: 3, sampler: 'ddim' },
+        samplers: ['ddim', 'dpmpp-2m'],
+        tokenizer: { vocabulary: { words: ['a'] }, maxTokens: 8 },
+        sites: [{ height: 2, width: 2 }],
+        mask: { mode: 'coverage' },
+      };
+    },
+  };
+}
+
 /** Connects an EngineClient to a WorkerHost in-process (structured-clone-free, same semantics). */
-function connect(engine = fakeEngine()) {
+function connect(engine = fakeEngine(), describeFake = fakeDescriber()) {
   const listeners: ((e: MessageEvent) => void)[] = [];
   const host = new WorkerHost(
     (message: WorkerResponse) => queueMicrotask(() => listeners.forEach((l) => l({ data: message } as MessageEvent))),
     async () => engine,
+    describeFake.read,
   );
   const worker: WorkerLike = {
     postMessage: (m: unknown) => void host.handle(m),
@@ -118,6 +146,7 @@ describe('WorkerHost + EngineClient protocol', () => {
         await new Promise((r) => setTimeout(r, 10));
         return engines[next++] as EngineLike;
       },
+      fakeDescriber().read,
     );
     const client = new EngineClient({
       postMessage: (m: unknown) => void host.handle(m),
@@ -135,6 +164,35 @@ describe('WorkerHost + EngineClient protocol', () => {
     const { client } = connect();
     await client.load('/pack/');
     await expect(client.generate(layout, { seed: -1 })).rejects.toMatchObject({ name: 'InvalidRequestError', message: expect.stringMatching(/options\.seed/) });
+  });
+
+  it('validates layouts and settings with the layout module and the one settings definition', async () => {
+    const { client } = connect();
+    await client.load('/pack/');
+    const blob = { id: 'b1', cx: 0.5, cy: 0.5, a: 0.2, b: 0.1, theta: 0, description: 'a ball' };
+    const withBlob = (patch: object) => ({ ...layout, blobs: [{ ...blob, ...patch }] }) as LayoutDocument;
+    await expect(client.generate(withBlob({ a: -0.1 }), { seed: 1 })).rejects.toMatchObject({ name: 'InvalidRequestError', message: expect.stringMatching(/layout\.blobs\.0\.a/) });
+    await expect(client.generate(withBlob({ description: 'x'.repeat(MAX_DESCRIPTION_LENGTH + 1) }), { seed: 1 })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(client.generate({ ...layout, caption: 'x'.repeat(MAX_CAPTION_LENGTH + 1) }, { seed: 1 })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(client.generate({ ...layout, blobs: Array.from({ length: MAX_BLOBS + 1 }, (_, i) => ({ ...blob, id: `b${i}` })) }, { seed: 1 })).rejects.toBeInstanceOf(InvalidRequestError);
+    const rejected = client.generate(layout, { seed: 1, guidance: GUIDANCE_MAX + 1 });
+    await expect(rejected).rejects.toMatchObject({ name: 'InvalidRequestError', issues: [expect.stringMatching(/options\.guidance/)] });
+    await expect(client.generate(layout, { seed: 1, sampler: 'no-such-sampler' as never })).rejects.toMatchObject({ message: expect.stringMatching(/options\.sampler/) });
+    await expect(client.generate(layout, { seed: 1, guidance: GUIDANCE_MAX, steps: 1 })).resolves.toMatchObject({ seed: 1 });
+  });
+
+  it('answers info from one read of the pack, shared with load, and passes manifest errors with their issues', async () => {
+    const describer = fakeDescriber();
+    const { client } = connect(fakeEngine(), describer);
+    const info = await client.info('/pack/');
+    expect(info).toMatchObject({ name: 'fake', tokenizer: { maxTokens: 8 }, sites: [{ height: 2, width: 2 }] });
+    expect(await client.info('/pack/')).toEqual(info);
+    const loaded = await client.load('/pack/');
+    expect(loaded).toMatchObject({ ...info, ortBackend: 'wasm', device: 'fake gpu' });
+    expect(describer.reads).toEqual(['/pack/']);
+    const failed = client.info('/missing/');
+    await expect(failed).rejects.toBeInstanceOf(InvalidManifestError);
+    await expect(failed).rejects.toMatchObject({ issues: ['(root): not JSON'] });
   });
 
   it('dispose frees the engine; a later generate asks for a load', async () => {

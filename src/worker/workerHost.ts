@@ -2,11 +2,12 @@
  * The worker side of the protocol, independent of `self` and of the real engine so the policy
  * (one generation at a time, newer request supersedes, cancel within a step) is unit-testable.
  */
-import { EngineStateError, GenerationCancelledError } from '../runtime/errors';
+import { EngineStateError, GenerationCancelledError, InvalidRequestError } from '../runtime/errors';
+import { serializeError } from './workerErrors';
 import type { GenerateRequest, GenerateResult, LoadStage, StepProgress, EngineMemory, SiteMaskReadback } from '../runtime/engine/BlobGenEngine';
 import type { LayoutDocument } from '../layout/types';
 import type { PackSpec } from '../runtime/pack/packSpec';
-import { SAMPLER_NAMES } from '../engine/schedulers/samplers';
+import type { PackDescription } from './packDescription';
 import { workerRequestSchema, type EngineStats, type GenerateOutput, type LoadPayload, type LoadProgress, type PackInfo, type WorkerResponse } from './protocol';
 
 /** What the host needs from an engine (BlobGenEngine implements it). */
@@ -38,19 +39,36 @@ export class WorkerHost {
   constructor(
     private readonly post: (message: WorkerResponse, transfer?: Transferable[]) => void,
     private readonly loadEngine: EngineLoader,
+    private readonly readDescription: (packUrl: string) => Promise<PackDescription>,
   ) {}
+
+  /** Each pack's description is read once per worker (a failed read is retried on the next ask). */
+  private readonly descriptions = new Map<string, Promise<PackDescription>>();
+
+  private describe(packUrl: string): Promise<PackDescription> {
+    let description = this.descriptions.get(packUrl);
+    if (!description) {
+      description = this.readDescription(packUrl);
+      this.descriptions.set(packUrl, description);
+      description.catch(() => this.descriptions.delete(packUrl));
+    }
+    return description;
+  }
 
   async handle(raw: unknown): Promise<void> {
     const parsed = workerRequestSchema.safeParse(raw);
     if (!parsed.success) {
       const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number' ? (raw as { id: number }).id : -1;
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      this.post({ kind: 'throw', id, payload: { name: 'InvalidRequestError', message: `Invalid worker request: ${detail}` } });
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      this.post({ kind: 'throw', id, payload: serializeError(new InvalidRequestError(`Invalid worker request: ${issues.join('; ')}`, issues)) });
       return;
     }
     const request = parsed.data;
     try {
       switch (request.kind) {
+        case 'info':
+          this.reply(request.id, await this.describe(request.payload.packUrl));
+          break;
         case 'load':
           this.reply(request.id, await this.load(request.id, request.payload));
           break;
@@ -124,16 +142,8 @@ export class WorkerHost {
       },
     });
     this.engine = await loading;
-    const { spec } = this.engine;
     return {
-      name: spec.name,
-      version: spec.version,
-      description: spec.description,
-      license: spec.license,
-      image: spec.image,
-      defaults: { steps: spec.scheduler.defaultSteps, guidance: spec.scheduler.defaultGuidance, sampler: spec.scheduler.defaultSampler },
-      samplers: [...SAMPLER_NAMES],
-      ...(spec.colours ? { colours: spec.colours } : {}),
+      ...(await this.describe(packUrl)),
       device: this.engine.gpu.description,
       softwareGpu: this.engine.gpu.isSoftware,
       ortBackend: this.engine.backend,
@@ -155,7 +165,7 @@ export class WorkerHost {
       await this.loading;
       if (job.controller.signal.aborted) throw this.cancelledError(job);
       const engine = this.engine;
-      if (!engine) throw Object.assign(new Error('No model pack is loaded; send a load request first.'), { name: 'EngineStateError' });
+      if (!engine) throw new EngineStateError('No model pack is loaded; send a load request first.');
       const result = await engine
         .generate(
           { layout, ...options },
@@ -183,7 +193,4 @@ export class WorkerHost {
   }
 }
 
-export function serializeError(error: unknown): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return { name: 'Error', message: String(error) };
-}
+export { serializeError } from './workerErrors';

@@ -1,4 +1,4 @@
-"""Cut a UNet into a K/V prelude and K+1 segments at its cross-attention cores (design.md §4).
+"""Cut a UNet into a K/V prelude and K+1 segments at its cross-attention cores (docs/architecture.md §4).
 
 Works on any nn.Module that torch.fx can trace and whose cross-attention goes through a leaf
 module `core(q, k, v, bias)` (ours: AttentionCore; a diffusers UNet after swapping its attention

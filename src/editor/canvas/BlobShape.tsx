@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Blob } from '../../layout/types';
 import { select } from '../../store/sessionStore';
-import { blobColor, blobLabel } from './blobColors';
+import { blobColor, blobLabel } from '../../layout/blobColors';
 import { toUnits } from './canvasSpace';
 
 interface BlobShapeProps {

@@ -1,5 +1,5 @@
 /**
- * The paper's LLM layout format (design.md §2), through the layout codec. Kept behind this
+ * The paper's LLM layout format (docs/architecture.md §2), through the layout codec. Kept behind this
  * seam so the import/export UI does not depend on the codec's file layout.
  */
 import { parseLlmLayout, serializeLlmLayout, type LlmLayoutParseResult } from '../../layout/llmFormat';

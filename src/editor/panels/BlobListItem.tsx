@@ -3,7 +3,7 @@ import type { Blob } from '../../layout/types';
 import { moveBlobTo } from '../../store/documentEdits';
 import { applyEdit } from '../../store/history';
 import { select, setHovered } from '../../store/sessionStore';
-import { blobColor } from '../canvas/blobColors';
+import { blobColor } from '../../layout/blobColors';
 import { deleteBlob, toggleHidden, toggleLocked } from '../commands';
 import { ArrowDownIcon, ArrowUpIcon, EyeIcon, EyeOffIcon, LockIcon, TrashIcon, UnlockIcon } from './icons';
 

@@ -4,7 +4,7 @@ import { updateBlob } from '../../store/documentEdits';
 import { useDocumentStore } from '../../store/documentStore';
 import { applyCoalescedEdit } from '../../store/history';
 import { useSessionStore } from '../../store/sessionStore';
-import { blobColor } from '../canvas/blobColors';
+import { blobColor } from '../../layout/blobColors';
 import { BLOB_FIELDS } from './blobFields';
 import { NumberField } from './NumberField';
 

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BlobMaskRasterizer } from './BlobMaskRasterizer';
+import { BlobMaskRasterizer } from '../masks/BlobMaskRasterizer';
 import { MaskedCrossAttention, siteMasks, type AttentionVariant } from './MaskedCrossAttention';
-import { cachedPipelineCount } from './pipelineCache';
-import { rasterizeBlobMasksReference } from './reference/blobMasks';
-import { maskedCrossAttentionReference, type MaskedAttentionProblem } from './reference/maskedAttention';
-import { buildProblem, problemSpecArbitrary, type ProblemSpec } from './testing/attentionProblems';
-import { maxAbsDiff, readFloats, testDevice, uploadFloats, withErrorScope } from './testing/gpuTestUtils';
+import { cachedPipelineCount } from '../pipelineCache';
+import { rasterizeBlobMasksReference } from '../../reference/blobMasks';
+import { maskedCrossAttentionReference, type MaskedAttentionProblem } from '../../reference/maskedAttention';
+import { buildProblem, problemSpecArbitrary, type ProblemSpec } from '../testing/attentionProblems';
+import { maxAbsDiff, readFloats, testDevice, uploadFloats, withErrorScope } from '../testing/gpuTestUtils';
 
 const TOLERANCE = 1e-4;
 /** Masks sit after some padding in their buffer, as a site of a BlobMaskSet does. */

@@ -1,10 +1,11 @@
-import attentionWgsl from '../../shaders/masked_cross_attention.wgsl?raw';
-import type { BlobMaskSet } from './BlobMaskRasterizer';
-import { GpuMemoryTracker } from './GpuMemoryTracker';
-import { KernelInputError, expectBufferSize, expectInteger, expectStorageUsage } from './gpuValidation';
-import { cachedComputePipeline } from './pipelineCache';
-import type { MaskedAttentionShape, SegmentEntry } from './reference/maskedAttention';
-import { packWgslStruct, packWgslStructArray, wgslStructLayout } from './wgslStructLayout';
+import attentionWgsl from '../../../shaders/masked_cross_attention.wgsl?raw';
+import type { BlobMaskSet } from '../masks/BlobMaskRasterizer';
+import { GpuMemoryTracker } from '../bufferLedger';
+import { isSoftwareDevice } from '../device/gpuDevice';
+import { KernelInputError, expectBufferSize, expectInteger, expectStorageUsage } from '../gpuValidation';
+import { cachedComputePipeline } from '../pipelineCache';
+import type { MaskedAttentionShape, SegmentEntry } from '../../reference/maskedAttention';
+import { packWgslStruct, packWgslStructArray, wgslStructLayout } from '../wgslStructLayout';
 
 const PARAMS = wgslStructLayout(attentionWgsl, 'AttentionParams');
 const ENTRY = wgslStructLayout(attentionWgsl, 'SegmentEntry');
@@ -31,10 +32,7 @@ const MAX_TOKENS_PER_SEGMENT = 4096;
 export type AttentionVariant = 'tiled' | 'direct';
 
 export function preferredAttentionVariant(device: GPUDevice): AttentionVariant {
-  // device.adapterInfo exists on Chrome ≥ 131; a device without it is treated as a real GPU.
-  const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo & { isFallbackAdapter?: boolean } }).adapterInfo;
-  const software = info?.isFallbackAdapter === true || /swiftshader/i.test(`${info?.architecture ?? ''} ${info?.vendor ?? ''} ${info?.description ?? ''}`);
-  return software ? 'direct' : 'tiled';
+  return isSoftwareDevice(device) ? 'direct' : 'tiled';
 }
 
 export interface AttentionMasks {

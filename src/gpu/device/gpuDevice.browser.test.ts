@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import scaleAddWgsl from '../../shaders/scale_add.wgsl?raw';
-import { requestGpuDevice } from './requestGpuDevice';
+import scaleAddWgsl from './scaleAdd.test.wgsl?raw';
+import { requestGpuDevice } from './gpuDevice';
 
 // Fails (never skips) when the browser has no WebGPU adapter: a green run proves WGSL really ran.
 describe('WebGPU in the test browser', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFloats, testDevice, uploadFloats, withErrorScope } from '../../gpu/testing/gpuTestUtils';
+import { readFloats, testDevice, uploadFloats, withErrorScope } from '../testing/gpuTestUtils';
 import { LatentBlendKernel } from './LatentBlendKernel';
 
 describe('LatentBlendKernel (real WebGPU)', () => {

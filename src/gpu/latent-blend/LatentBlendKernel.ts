@@ -1,12 +1,12 @@
 /**
- * Blended sampling for local edits (../shaders/latent_blend.wgsl, src/engine/localEdit.ts): after
+ * Blended sampling for local edits (shaders/latent_blend.wgsl, src/engine/localEdit.ts): after
  * each sampler step, the latent outside the edited regions is replaced by the previous
  * generation's latent at the same step. One uniform slot per step, uploaded once.
  */
-import latentBlendWgsl from '../shaders/latent_blend.wgsl?raw';
-import { encodeLinearDispatch } from '../../gpu/linearDispatch';
-import { cachedComputePipeline } from '../../gpu/pipelineCache';
-import { wgslStructLayout, packWgslStruct } from '../../gpu/wgslStructLayout';
+import latentBlendWgsl from '../../../shaders/latent_blend.wgsl?raw';
+import { encodeLinearDispatch } from '../linearDispatch';
+import { cachedComputePipeline } from '../pipelineCache';
+import { wgslStructLayout, packWgslStruct } from '../wgslStructLayout';
 
 const PARAMS = wgslStructLayout(latentBlendWgsl, 'BlendParams');
 const SLOT_BYTES = 256; // minUniformBufferOffsetAlignment on every WebGPU device

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobMaskRasterizer, type MaskSiteShape } from './BlobMaskRasterizer';
-import { cachedPipelineCount } from './pipelineCache';
-import { rasterizeBlobMasksReference, type BlobGeometry, type MaskModeOptions } from './reference/blobMasks';
-import { maskError, maskGoldenFiles } from './testing/maskGoldens';
-import { blobListArbitrary } from './testing/blobArbitraries';
-import { readFloats, testDevice, withErrorScope } from './testing/gpuTestUtils';
+import { cachedPipelineCount } from '../pipelineCache';
+import { rasterizeBlobMasksReference, type BlobGeometry, type MaskModeOptions } from '../../reference/blobMasks';
+import { maskError, maskGoldenFiles } from '../../reference/testing/maskGoldens';
+import { blobListArbitrary } from '../testing/blobArbitraries';
+import { readFloats, testDevice, withErrorScope } from '../testing/gpuTestUtils';
 
 const TOLERANCE = 1 / 255;
 

@@ -1,10 +1,10 @@
-import blobMasksWgsl from '../../shaders/blob_masks.wgsl?raw';
-import { GpuMemoryTracker } from './GpuMemoryTracker';
-import { encodeLinearDispatch } from './linearDispatch';
-import { KernelInputError, expectInteger } from './gpuValidation';
-import { cachedComputePipeline } from './pipelineCache';
-import { isBlobValid, type BlobGeometry, type MaskModeOptions } from './reference/blobMasks';
-import { packWgslStruct, packWgslStructArray, wgslStructLayout } from './wgslStructLayout';
+import blobMasksWgsl from '../../../shaders/blob_masks.wgsl?raw';
+import { GpuMemoryTracker } from '../bufferLedger';
+import { encodeLinearDispatch } from '../linearDispatch';
+import { KernelInputError, expectInteger } from '../gpuValidation';
+import { cachedComputePipeline } from '../pipelineCache';
+import { isBlobValid, type BlobGeometry, type MaskModeOptions } from '../../reference/blobMasks';
+import { packWgslStruct, packWgslStructArray, wgslStructLayout } from '../wgslStructLayout';
 
 const BLOB = wgslStructLayout(blobMasksWgsl, 'BlobParams');
 const SITE = wgslStructLayout(blobMasksWgsl, 'MaskSite');

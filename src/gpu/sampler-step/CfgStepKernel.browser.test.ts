@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planSampling } from '../../engine/schedulers/samplers';
 import { applyStep, guide } from '../../engine/schedulers/stepCoefficients';
-import { maxAbsDiff, readFloats, testDevice, uploadFloats, withErrorScope } from '../../gpu/testing/gpuTestUtils';
+import { maxAbsDiff, readFloats, testDevice, uploadFloats, withErrorScope } from '../testing/gpuTestUtils';
 import { CfgStepKernel } from './CfgStepKernel';
 
 // The GPU step must equal the pure CPU reference (same float32 formula; FMA contraction and the

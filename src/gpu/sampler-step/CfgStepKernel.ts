@@ -1,15 +1,17 @@
 /**
- * Fused classifier-free guidance + sampler step on the GPU (../shaders/cfg_step.wgsl), so the
+ * Fused classifier-free guidance + sampler step on the GPU (shaders/cfg_step.wgsl), so the
  * latent never leaves the GPU inside the sampling loop. All steps' uniforms are uploaded once per
  * generation (one 256-byte slot per step) because the step coefficients are known up front.
  */
-import cfgStepWgsl from '../shaders/cfg_step.wgsl?raw';
+import cfgStepWgsl from '../../../shaders/cfg_step.wgsl?raw';
 import type { StepCoefficients } from '../../engine/schedulers/stepCoefficients';
-import { encodeLinearDispatch } from '../../gpu/linearDispatch';
-import { cachedComputePipeline } from '../../gpu/pipelineCache';
+import { encodeLinearDispatch } from '../linearDispatch';
+import { cachedComputePipeline } from '../pipelineCache';
+import { packWgslStruct, wgslStructLayout } from '../wgslStructLayout';
+
+const PARAMS = wgslStructLayout(cfgStepWgsl, 'StepParams');
 
 const SLOT_BYTES = 256; // minUniformBufferOffsetAlignment on every WebGPU device
-const PARAM_BYTES = 48;
 const WORKGROUP = 64;
 // WGSL may assume no infinities; a huge finite clamp means "no clipping".
 const NO_CLIP = 3.0e38;
@@ -30,20 +32,21 @@ export class CfgStepKernel {
   uploadSteps(count: number, guidance: number, hasUncond: boolean, steps: readonly StepCoefficients[]): StepUniforms {
     const data = new ArrayBuffer(Math.max(1, steps.length) * SLOT_BYTES);
     steps.forEach((c, i) => {
-      const u = new Uint32Array(data, i * SLOT_BYTES, PARAM_BYTES / 4);
-      const f = new Float32Array(data, i * SLOT_BYTES, PARAM_BYTES / 4);
-      u[0] = count;
-      f[1] = guidance;
-      f[2] = c.x0FromX;
-      f[3] = c.x0FromOut;
-      f[4] = Number.isFinite(c.clip) ? c.clip : NO_CLIP;
-      f[5] = c.epsFromX;
-      f[6] = c.epsFromOut;
-      f[7] = c.nextFromX;
-      f[8] = c.nextFromX0;
-      f[9] = c.nextFromEps;
-      f[10] = c.nextFromPrevX0;
-      u[11] = hasUncond ? 1 : 0;
+      const values = {
+        count,
+        guidance,
+        x0FromX: c.x0FromX,
+        x0FromOut: c.x0FromOut,
+        clip: Number.isFinite(c.clip) ? c.clip : NO_CLIP,
+        epsFromX: c.epsFromX,
+        epsFromOut: c.epsFromOut,
+        nextFromX: c.nextFromX,
+        nextFromX0: c.nextFromX0,
+        nextFromEps: c.nextFromEps,
+        nextFromPrevX0: c.nextFromPrevX0,
+        hasUncond: hasUncond ? 1 : 0,
+      };
+      packWgslStruct(PARAMS, values, data, i * SLOT_BYTES);
     });
     const buffer = this.device.createBuffer({ label: 'cfg step params', size: data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.device.queue.writeBuffer(buffer, 0, data);
@@ -63,7 +66,7 @@ export class CfgStepKernel {
         { binding: 0, resource: { buffer: buffers.modelOut } },
         { binding: 1, resource: { buffer: buffers.sample } },
         { binding: 2, resource: { buffer: buffers.prevX0 } },
-        { binding: 3, resource: { buffer: uniforms.buffer, offset: index * SLOT_BYTES, size: PARAM_BYTES } },
+        { binding: 3, resource: { buffer: uniforms.buffer, offset: index * SLOT_BYTES, size: PARAMS.size } },
       ],
     });
     encodeLinearDispatch(encoder, this.pipeline, bindGroup, count, WORKGROUP, 'cfg step');

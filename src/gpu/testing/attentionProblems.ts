@@ -1,7 +1,7 @@
 /** Random masked-attention problems for tests and benchmarks (seeded, reproducible). */
 import fc from 'fast-check';
-import { rasterizeBlobMasksReference } from '../reference/blobMasks';
-import type { MaskedAttentionProblem, SegmentEntry } from '../reference/maskedAttention';
+import { rasterizeBlobMasksReference } from '../../reference/blobMasks';
+import type { MaskedAttentionProblem, SegmentEntry } from '../../reference/maskedAttention';
 import { blobArbitrary } from './blobArbitraries';
 
 /** mulberry32: a tiny seeded generator for bulk tensor data (fast-check picks the seed). */

@@ -1,6 +1,6 @@
 /** fast-check generators of blob layouts, degenerate ones included (tests only). */
 import fc from 'fast-check';
-import type { BlobGeometry } from '../reference/blobMasks';
+import type { BlobGeometry } from '../../reference/blobMasks';
 
 const f = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 const theta = f(-Math.PI, Math.PI);

@@ -1,5 +1,6 @@
 /** Helpers for browser tests of our kernels: upload, read back, and one shared device per file. */
-import { requestGpuDevice } from '../requestGpuDevice';
+import { requestGpuDevice } from '../device/gpuDevice';
+import { readBufferFloats } from '../readback';
 
 /** A device with SwiftShader's larger storage limits; fails (never skips) without an adapter. */
 export async function testDevice(): Promise<{ adapter: GPUAdapter; device: GPUDevice }> {
@@ -15,17 +16,9 @@ export function uploadFloats(device: GPUDevice, data: Float32Array, extraUsage =
   return buffer;
 }
 
-export async function readFloats(device: GPUDevice, buffer: GPUBuffer, offsetElements: number, count: number): Promise<Float32Array> {
-  const size = Math.max(4, count * 4);
-  const staging = device.createBuffer({ size: Math.ceil(size / 4) * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const encoder = device.createCommandEncoder();
-  if (count > 0) encoder.copyBufferToBuffer(buffer, offsetElements * 4, staging, 0, count * 4);
-  device.queue.submit([encoder.finish()]);
-  await staging.mapAsync(GPUMapMode.READ);
-  const out = new Float32Array(staging.getMappedRange().slice(0, count * 4));
-  staging.unmap();
-  staging.destroy();
-  return out;
+/** Test-side spelling of the one readback helper (offset in elements). */
+export function readFloats(device: GPUDevice, buffer: GPUBuffer, offsetElements: number, count: number): Promise<Float32Array> {
+  return readBufferFloats(device, buffer, count, offsetElements * 4);
 }
 
 /** Throws the first validation error the device reports for work done inside `body`. */

@@ -2,7 +2,7 @@
  * Mask goldens exported by the Python trainer (training/blobgen/masks.py) into every pack:
  * public/models/<pack>/goldens/masks.json. Found by glob so that new packs are tested too.
  */
-import type { BlobGeometry, MaskMode } from '../reference/blobMasks';
+import type { BlobGeometry, MaskMode } from '../blobMasks';
 
 export interface MaskGoldenCase {
   name: string;

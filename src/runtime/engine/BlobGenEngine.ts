@@ -1,18 +1,18 @@
 /**
  * The generation engine: a loaded pack's ORT sessions and our WGSL kernels on one GPUDevice.
  * This class owns their lifetime and turns failures into typed errors; one generation's work is
- * runGeneration.ts (design.md §4).
+ * runGeneration.ts (docs/architecture.md §4).
  */
 import { SegmentTokenizer } from '../../engine/segmentTokens';
 import type { LayoutDocument } from '../../layout/types';
-import { BlobMaskRasterizer } from '../../gpu/BlobMaskRasterizer';
-import { GpuMemoryTracker } from '../../gpu/GpuMemoryTracker';
-import { MaskedCrossAttention } from '../../gpu/MaskedCrossAttention';
+import { BlobMaskRasterizer } from '../../gpu/masks/BlobMaskRasterizer';
+import { GpuMemoryTracker } from '../../gpu/bufferLedger';
+import { MaskedCrossAttention } from '../../gpu/attention/MaskedCrossAttention';
 import { DeviceLostError, EngineStateError, GenerationCancelledError, InvalidManifestError, OutOfGpuMemoryError, ShaderF16UnsupportedError, looksLikeOutOfMemory } from '../errors';
-import { CfgStepKernel } from '../gpu/CfgStepKernel';
-import { LatentBlendKernel } from '../gpu/LatentBlendKernel';
+import { CfgStepKernel } from '../../gpu/sampler-step/CfgStepKernel';
+import { LatentBlendKernel } from '../../gpu/latent-blend/LatentBlendKernel';
 import { changedRegions, regionWeights } from '../../engine/localEdit';
-import { acquireEngineDevice, type EngineDevice } from '../gpu/engineDevice';
+import { acquireEngineDevice, type EngineDevice } from '../../gpu/device/gpuDevice';
 import type { OrtBackend } from '../ortGraph';
 import { loadPack, type LoadedPack } from '../pack/loadPack';
 import type { PackSpec } from '../pack/packSpec';

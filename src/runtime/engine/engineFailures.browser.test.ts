@@ -51,7 +51,9 @@ describe('engine failures', () => {
   it('a request with a bad sampler or guidance is refused and leaves the engine usable', async () => {
     const engine = await BlobGenEngine.load(TEST_PACK_URL, { useCache: false });
     const layout = { caption: 'a plain blue background', blobs: [] };
-    await expect(engine.generate({ layout, seed: 1, steps: 1, sampler: 'euler' as unknown as 'ddim' })).rejects.toThrow(/sampler must be one of/);
+    await expect(engine.generate({ layout, seed: 1, steps: 1, sampler: 'unipc' as unknown as 'ddim' })).rejects.toThrow(/sampler must be one of/);
+    // LCM needs a distilled model: a pack that does not offer it refuses it.
+    await expect(engine.generate({ layout, seed: 1, steps: 1, sampler: 'lcm' })).rejects.toThrow(/sampler must be one of ddim, .* got lcm/);
     await expect(engine.generate({ layout, seed: 1, steps: 1, guidance: Number.NaN })).rejects.toThrow(/guidance must be a finite number/);
     await expect(engine.generate({ layout, seed: 1, steps: 1 })).resolves.toMatchObject({ steps: 1 });
     await engine.dispose();

@@ -4,11 +4,11 @@
  * the model receives (issue 6), not a CPU re-implementation.
  */
 import { planGeneration } from '../../engine/generationPlan';
-import type { BlobMaskRasterizer } from '../../gpu/BlobMaskRasterizer';
+import type { BlobMaskRasterizer } from '../../gpu/masks/BlobMaskRasterizer';
 import type { LayoutDocument } from '../../layout/types';
 import type { PackSpec } from '../pack/packSpec';
 import type { SiteMaskReadback } from './engineTypes';
-import { readBufferFloats } from './tensorBridge';
+import { readBufferFloats } from '../../gpu/readback';
 
 /** Distinct site resolutions of the pack, largest first (several sites share one resolution). */
 export function distinctSiteResolutions(spec: PackSpec): { height: number; width: number }[] {

@@ -1,6 +1,6 @@
 /**
  * Once per image: tokenise every segment, run the text encoder, then the prelude that turns the
- * conditioning tokens into every site's K and V (design.md §4). K/V stay where ORT put them (on the GPU with the WebGPU EP) for all steps.
+ * conditioning tokens into every site's K and V (docs/architecture.md §4). K/V stay where ORT put them (on the GPU with the WebGPU EP) for all steps.
  */
 import type { GenerationPlan } from '../../engine/generationPlan';
 import { segmentConditioningArrays } from '../../engine/generationPlan';

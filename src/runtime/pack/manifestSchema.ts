@@ -219,7 +219,9 @@ export function parseManifest(json: unknown): PackSpec {
   const mono = m.unet.monolithic;
   const io = (g: { file: string; externalData?: string[] | undefined }) => ({ file: g.file, ...(g.externalData ? { externalData: g.externalData } : {}) });
   const teInputs = [te.inputs.inputIds, te.inputs.attentionMask, te.inputs.blobParams, te.inputs.segmentKind].filter((n): n is string => n !== undefined);
-  const samplers = (m.scheduler.samplers ?? [m.scheduler.type]).filter(isSampler);
+  // A manifest that lists no samplers (packs from before the list existed) offers every sampler
+  // that needs no distilled model, i.e. all but LCM.
+  const samplers = m.scheduler.samplers ? m.scheduler.samplers.filter(isSampler) : SAMPLER_NAMES.filter((v) => v !== 'lcm');
   const defaultSampler = m.scheduler.type as SamplerName; // checked by semanticIssues
   return {
     name: m.name,

@@ -1,7 +1,7 @@
 /**
  * What the engine needs to know about a model pack, independent of the manifest's exact JSON
  * spelling (manifestSchema.ts validates the JSON and maps it to this). Everything model-specific
- * lives here as data: the engine has no per-model code paths (design.md §5).
+ * lives here as data: the engine has no per-model code paths (docs/architecture.md §5, docs/model-pack.md).
  *
  * Tensors between UNet segments live in one name pool (training/blobgen/cut.py): step inputs by
  * their names, site s's query and kernel result, carried activations, and the final model output.

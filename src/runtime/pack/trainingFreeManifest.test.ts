@@ -52,7 +52,10 @@ function issuesOf(json: unknown): string[] {
   throw new Error('expected the manifest to be rejected');
 }
 
-const edit = (change: (m: Record<string, any>) => void) => {
+// The edits reach into nested JSON, so the manifest is loosely typed here on purpose.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LooseJson = Record<string, any>;
+const edit = (change: (m: LooseJson) => void) => {
   const m = sdManifest();
   change(m);
   return m;

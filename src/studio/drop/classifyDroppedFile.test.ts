@@ -13,7 +13,7 @@ const document = {
   caption: 'a plain blue background',
   blobs: [{ id: 'b1', cx: 0.25, cy: 0.5, a: 0.2, b: 0.1, theta: 0.5, description: 'a red blob with white stripes' }],
 };
-const settings = { seed: 1234, steps: 12, guidance: 2.5, scheduler: 'dpmpp-2m' };
+const settings = { seed: 1234, steps: 12, guidance: 2.5, sampler: 'dpmpp-2m' };
 const layoutObject = JSON.parse(serializeLayoutJson(document)) as unknown;
 
 const pngFile = (bytes: Uint8Array, name = 'image.png') => new File([bytes as BlobPart], name, { type: 'image/png' });
@@ -109,7 +109,7 @@ describe('handleDroppedFile', () => {
 
   it('restores the rest and warns when the sampler is unknown here', async () => {
     const handlers = { importLayoutFile: vi.fn(() => true), restoreLayout: vi.fn(), notify: vi.fn() };
-    await handleDroppedFile(pngFile(embedLayoutInPng(makeTestPng(), layoutObject, { ...settings, scheduler: 'euler-a' })), handlers);
+    await handleDroppedFile(pngFile(embedLayoutInPng(makeTestPng(), layoutObject, { ...settings, sampler: 'euler-a' })), handlers);
     expect(handlers.restoreLayout).toHaveBeenCalled();
     expect(handlers.notify).toHaveBeenLastCalledWith('warning', expect.any(String), expect.arrayContaining([expect.stringMatching(/euler-a/)]));
   });

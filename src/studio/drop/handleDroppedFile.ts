@@ -27,11 +27,11 @@ export async function handleDroppedFile(file: File, handlers: DropHandlers): Pro
   handlers.restoreLayout(route.document);
   const warnings = [...route.warnings, ...applyEmbeddedSettings(route.settings)];
   const blobs = route.document.blobs.length === 1 ? '1 blob' : `${route.document.blobs.length} blobs`;
-  const { seed, steps, guidance, scheduler } = route.settings;
+  const { seed, steps, guidance, sampler } = route.settings;
   handlers.notify(
     warnings.length > 0 ? 'warning' : 'success',
     `Restored ${blobs} and the settings from ${route.source} (seed ${seed}, locked).`,
-    [`${steps} steps · guidance ${guidance} · ${scheduler}`, ...warnings],
+    [`${steps} steps · guidance ${guidance} · ${sampler}`, ...warnings],
   );
   return true;
 }

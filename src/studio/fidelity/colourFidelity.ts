@@ -12,8 +12,8 @@
  * blue stripes" → red, blue).
  */
 import { planGeneration } from '../../engine/generationPlan';
-import type { BlobGeometry } from '../../gpu/reference/blobMasks';
-import { ellipseFrame, ellipseRho2 } from '../../gpu/reference/ellipseRho2';
+import type { BlobGeometry } from '../../reference/blobMasks';
+import { ellipseFrame, ellipseRho2 } from '../../reference/ellipseRho2';
 import type { LayoutDocument } from '../../layout/types';
 
 export type ColourVocabulary = Readonly<Record<string, readonly [number, number, number]>>;

@@ -23,7 +23,7 @@ function layoutSummary(layoutJson: string): string {
 /** One result: thumbnail, what made it (layout summary, seed, settings), and what can be done with it. */
 export function GalleryCard({ entry, actions }: { entry: GalleryEntry; actions: GalleryCardActions }) {
   const thumbnail = useBlobDataUrl(entry.thumbnail);
-  const { seed, steps, guidance, scheduler } = entry.settings;
+  const { seed, steps, guidance, sampler } = entry.settings;
   const summary = layoutSummary(entry.layoutJson);
   return (
     <li className="studio-gallery-card" data-testid="gallery-item" data-id={entry.id} data-seed={seed} data-persisted={entry.persisted}>
@@ -33,7 +33,7 @@ export function GalleryCard({ entry, actions }: { entry: GalleryEntry; actions: 
           {summary}
         </p>
         <p>
-          seed {seed} · {steps} steps · guidance {guidance} · {scheduler}
+          seed {seed} · {steps} steps · guidance {guidance} · {sampler}
         </p>
         <p className="studio-hint">
           <time dateTime={new Date(entry.createdAt).toISOString()}>{new Date(entry.createdAt).toLocaleString()}</time>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { embeddedSettingsSchema } from '../png/layoutPngMetadata';
+import { embeddedSettingsSchema } from '../../png/layoutPngMetadata';
 
 /**
  * One generated result as the gallery keeps it. The layout is kept as Layout JSON v1 text so a

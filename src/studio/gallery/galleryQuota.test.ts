@@ -19,7 +19,7 @@ describe('GalleryStorage when storage is full', () => {
       id: 'x',
       createdAt: 1,
       layoutJson: '{}',
-      settings: { seed: 1, steps: 1, guidance: 1, scheduler: 'ddim' },
+      settings: { seed: 1, steps: 1, guidance: 1, sampler: 'ddim' },
       image: new Blob(),
       thumbnail: new Blob(),
     };

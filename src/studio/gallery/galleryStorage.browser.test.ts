@@ -7,7 +7,7 @@ function item(id: string, createdAt: number): GalleryItem {
     id,
     createdAt,
     layoutJson: '{"format":"blobgen-layout","version":1,"caption":"","blobs":[]}',
-    settings: { seed: createdAt, steps: 20, guidance: 3, scheduler: 'ddim' },
+    settings: { seed: createdAt, steps: 20, guidance: 3, sampler: 'ddim' },
     image: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }),
     thumbnail: new Blob([new Uint8Array([4])], { type: 'image/png' }),
   };

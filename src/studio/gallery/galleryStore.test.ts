@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { GalleryItem } from '../../gallery/galleryItem';
-import { GalleryQuotaError, type GalleryStorage } from '../../gallery/galleryStorage';
+import type { GalleryItem } from './galleryItem';
+import { GalleryQuotaError, type GalleryStorage } from './galleryStorage';
 import { addToGallery, clearGallery, loadGallery, removeFromGallery, setGalleryDatabase, useGalleryStore } from './galleryStore';
 
 /** An in-memory GalleryStorage that holds at most `capacity` items, refusing more like a full disk. */
@@ -29,7 +29,7 @@ const item = (id: string, createdAt: number): GalleryItem => ({
   id,
   createdAt,
   layoutJson: '{}',
-  settings: { seed: createdAt, steps: 4, guidance: 3, scheduler: 'ddim' },
+  settings: { seed: createdAt, steps: 4, guidance: 3, sampler: 'ddim' },
   image: new Blob(['png']),
   thumbnail: new Blob(['t']),
 });

@@ -4,8 +4,8 @@
  * again automatically once deleting frees room, so a full disk never loses an image.
  */
 import { create } from 'zustand';
-import type { GalleryItem } from '../../gallery/galleryItem';
-import { GalleryQuotaError, GalleryStorage } from '../../gallery/galleryStorage';
+import type { GalleryItem } from './galleryItem';
+import { GalleryQuotaError, GalleryStorage } from './galleryStorage';
 
 export interface GalleryEntry extends GalleryItem {
   /** False while the item lives only in this tab (not yet in IndexedDB). */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { createRoot, type Root } from 'react-dom/client';
 import { act } from 'react';
-import type { PackDetails } from '../pack/packDetails';
+import type { PackDescription } from '../../worker/protocol';
 import { MaskView } from './MaskView';
 
 let root: Root | null = null;
@@ -22,7 +22,7 @@ const layout = {
     { id: 'b3', cx: 0.8, cy: 0.8, a: 0.1, b: 0.05, theta: 1, description: 'red' },
   ],
 };
-const details = { sites: [{ height: 8, width: 8 }, { height: 4, width: 4 }], mask: { mode: 'coverage' } } as unknown as PackDetails;
+const details = { sites: [{ height: 8, width: 8 }, { height: 4, width: 4 }], mask: { mode: 'coverage' } } as unknown as PackDescription;
 
 describe('MaskView', () => {
   it('shows one mask per generated blob at each site resolution, like the reference rasteriser', async () => {

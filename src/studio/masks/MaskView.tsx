@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { blobColor } from '../../editor/canvas/blobColors';
+import { blobColor } from '../../layout/blobColors';
 import { planGeneration } from '../../engine/generationPlan';
-import { rasterizeBlobMasksReference } from '../../gpu/reference/blobMasks';
+import { rasterizeBlobMasksReference } from '../../reference/blobMasks';
 import type { LayoutDocument } from '../../layout/types';
-import type { PackDetails } from '../pack/packDetails';
+import type { PackDescription } from '../../worker/protocol';
 import { MaskOverlay } from './MaskOverlay';
 import type { SiteMasks } from './maskImage';
 
@@ -12,10 +12,10 @@ import type { SiteMasks } from './maskImage';
  *
  * Source: `gpuSites`, the engine's own GPU rasterisation read back (EngineClient.masks), once the
  * pack is loaded. Until then (or without WebGPU) the CPU reference of the mask contract
- * (src/gpu/reference/blobMasks.ts, which the GPU rasteriser is tested against) stands in, and
+ * (src/reference/blobMasks.ts, which the GPU rasteriser is tested against) stands in, and
  * the label says so.
  */
-export function MaskView({ layout, details, gpuSites }: { layout: LayoutDocument; details: PackDetails; gpuSites?: SiteMasks[] | null }) {
+export function MaskView({ layout, details, gpuSites }: { layout: LayoutDocument; details: PackDescription; gpuSites?: SiteMasks[] | null }) {
   const [selected, setSelected] = useState(0);
   const plan = useMemo(() => planGeneration(layout), [layout]);
   const cpuSites = useMemo<SiteMasks[]>(

@@ -8,7 +8,7 @@ import { useRunStore, type StudioResult } from './runStore';
 
 function describe(result: StudioResult): string {
   const s = result.settings;
-  return `seed ${s.seed}, ${s.steps} steps, guidance ${s.guidance}, ${s.scheduler}`;
+  return `seed ${s.seed}, ${s.steps} steps, guidance ${s.guidance}, ${s.sampler}`;
 }
 
 function lockSeed(seed: number): void {

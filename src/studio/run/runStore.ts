@@ -1,14 +1,13 @@
 /**
- * Session state of the generation loop: the pack (as the worker loaded it and as the manifest
- * describes it), the run in progress with its live preview, and the latest results. Not undoable,
+ * Session state of the generation loop: the pack (as the worker loaded it and as the worker's
+ * answer to `info`/`load` describes it), the run in progress with its live preview, and the latest results. Not undoable,
  * not persisted (the gallery persists results).
  */
 import { create } from 'zustand';
 import type { LayoutDocument } from '../../layout/types';
 import type { EmbeddedSettings } from '../../png/layoutPngMetadata';
 import type { RgbaImage } from '../../runtime/engine/imageOutput';
-import type { LocalEditOutcome, PackInfo } from '../../worker/protocol';
-import type { PackDetails } from '../pack/packDetails';
+import type { LocalEditOutcome, PackDescription, PackInfo } from '../../worker/protocol';
 
 export interface StudioResult {
   id: string;
@@ -28,7 +27,7 @@ export type EngineState =
   | { status: 'ready'; info: PackInfo }
   | { status: 'failed'; message: string };
 
-export type DetailsState = { status: 'loading' } | { status: 'ready'; details: PackDetails } | { status: 'failed'; message: string };
+export type DetailsState = { status: 'loading' } | { status: 'ready'; details: PackDescription } | { status: 'failed'; message: string };
 
 export type RunProgress =
   | { status: 'idle' }

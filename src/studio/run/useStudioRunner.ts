@@ -10,7 +10,8 @@ import type { GenerateOutput } from '../../worker/protocol';
 import { addToGallery } from '../gallery/galleryStore';
 import { encodeResultPng, encodeThumbnail } from '../image/encodePng';
 import { distinctRandomSeeds } from '../settings/randomSeed';
-import { adoptPackDefaults, seedForNextRun, toEmbeddedSettings, useStudioSettings } from '../settings/settingsStore';
+import { adoptPackDescription } from '../pack/adoptPackDescription';
+import { seedForNextRun, toEmbeddedSettings, useStudioSettings } from '../settings/settingsStore';
 import { serializeLayoutJson } from '../../layout/layoutJson';
 import { GenerationQueue, type GenerationJob } from './generationQueue';
 import { pushResult, useRunStore, type StudioResult } from './runStore';
@@ -49,7 +50,7 @@ async function ensureLoaded(engine: StudioEngine, packUrl: string): Promise<bool
         useRunStore.setState({ engine: { status: 'loading', detail } });
       },
     });
-    adoptPackDefaults({ ...info.defaults, samplers: info.samplers });
+    adoptPackDescription(info);
     useRunStore.setState({ engine: { status: 'ready', info } });
     return true;
   } catch (error) {
@@ -84,7 +85,8 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
   const engine = useMemo<StudioEngine>(
     () =>
       options.engine ?? {
-        // The worker starts on first use, not when the panel mounts.
+        // The worker starts when the panel asks for the pack's description (no GPU, no model download).
+        info: (...args) => (ownEngine.current ??= new EngineClient()).info(...args),
         load: (...args) => (ownEngine.current ??= new EngineClient()).load(...args),
         generate: (...args) => (ownEngine.current ??= new EngineClient()).generate(...args),
         cancel: () => ownEngine.current?.cancel() ?? Promise.resolve({ cancelled: false }),

@@ -1,10 +1,11 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { SamplerName } from '../../engine/schedulers/samplers';
+import { SAMPLER_INFO } from '../../engine/schedulers/samplers';
 import { parseGuidanceInput, parseSeedInput, parseStepsInput } from './settingInputs';
-import { isSamplerName, rerollSeed, resetToPackDefaults, setGuidance, setKeepUnedited, setSampler, setSeed, setSeedLocked, setSteps, useStudioSettings } from './settingsStore';
+import { rerollSeed, resetToPackDefaults, setGuidance, setKeepUnedited, setSampler, setSeed, setSeedLocked, setSteps, useStudioSettings } from './settingsStore';
+import { isSamplerName } from '../../engine/samplingSettings';
 import { ValidatedNumberField } from './ValidatedNumberField';
 
-const SAMPLER_LABELS: Record<SamplerName, string> = { ddim: 'DDIM', 'dpmpp-2m': 'DPM-Solver++ 2M' };
+const SAMPLER_LABELS = Object.fromEntries(Object.entries(SAMPLER_INFO).map(([name, info]) => [name, info.label])) as Record<keyof typeof SAMPLER_INFO, string>;
 
 /** Seed (locked or drawn per run, with re-roll), steps, guidance and sampler, with a reset to the pack's defaults. */
 export function SettingsControls({ disabled }: { disabled: boolean }) {

@@ -1,4 +1,4 @@
-import { SEED_MAX } from './settingInputs';
+import { SEED_MAX } from '../../engine/samplingSettings';
 
 /** A uniformly random seed in [0, 2³² − 1] (crypto-quality, so re-rolls never repeat a pattern). */
 export function randomSeed(): number {

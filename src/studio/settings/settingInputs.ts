@@ -3,17 +3,12 @@
  * applied: the field keeps showing what was typed, with a message that says what is valid, and
  * the last good value stays in force (so a half-typed "1." never reaches the engine).
  *
- * The ranges are the ones the worker protocol and the PNG metadata accept, so any value a
- * person can apply can also be generated and embedded, and every embedded value can be restored.
+ * The ranges come from the engine's one definition of the settings (src/engine/samplingSettings.ts),
+ * which the worker protocol and the PNG metadata reader use too.
  */
+import { GUIDANCE_MAX, GUIDANCE_MIN, SEED_MAX, SEED_MIN, STEPS_MAX, STEPS_MIN } from '../../engine/samplingSettings';
 
 export type ParsedInput<T> = { ok: true; value: T } | { ok: false; message: string };
-
-export const SEED_MAX = 0xffffffff;
-export const STEPS_MIN = 1;
-export const STEPS_MAX = 1000;
-export const GUIDANCE_MIN = 0;
-export const GUIDANCE_MAX = 50;
 
 /** Plain decimal notation only: "1e3", "0x10" or "Infinity" are refused rather than guessed at. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -34,7 +29,7 @@ function readWhole(text: string, what: string, min: number, max: number): Parsed
 }
 
 export function parseSeedInput(text: string): ParsedInput<number> {
-  return readWhole(text, 'seed', 0, SEED_MAX);
+  return readWhole(text, 'seed', SEED_MIN, SEED_MAX);
 }
 
 export function parseStepsInput(text: string): ParsedInput<number> {

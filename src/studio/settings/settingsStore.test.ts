@@ -39,7 +39,7 @@ describe('studio settings', () => {
   });
 
   it('restoring embedded settings locks the seed so Generate reproduces the image', () => {
-    expect(applyEmbeddedSettings({ seed: 99, steps: 4, guidance: 1.5, scheduler: 'ddim' })).toEqual([]);
+    expect(applyEmbeddedSettings({ seed: 99, steps: 4, guidance: 1.5, sampler: 'ddim' })).toEqual([]);
     expect(useStudioSettings.getState()).toMatchObject({ seed: 99, seedLocked: true, steps: 4, guidance: 1.5, sampler: 'ddim' });
   });
 });

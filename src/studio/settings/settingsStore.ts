@@ -1,8 +1,9 @@
 /**
  * Generation settings: session state (neither undoable nor part of the layout document), so
- * changing the seed never creates an undo entry or an autosave (conventions.md, tldraw's split).
+ * changing the seed never creates an undo entry or an autosave (docs/architecture.md §10, tldraw's split).
  */
 import { create } from 'zustand';
+import { isSamplerName } from '../../engine/samplingSettings';
 import { SAMPLER_NAMES, type SamplerName } from '../../engine/schedulers/samplers';
 import type { EmbeddedSettings } from '../../png/layoutPngMetadata';
 import { randomSeed } from './randomSeed';
@@ -98,10 +99,6 @@ export function seedForNextRun(): number {
   return seedLocked ? seed : rerollSeed();
 }
 
-export function isSamplerName(name: string): name is SamplerName {
-  return (SAMPLER_NAMES as readonly string[]).includes(name);
-}
-
 /**
  * Restores the settings an image was made with (from a dropped PNG or a gallery item). The seed
  * is locked so that the next Generate reproduces the image. Returns what could not be restored.
@@ -109,13 +106,13 @@ export function isSamplerName(name: string): name is SamplerName {
 export function applyEmbeddedSettings(settings: EmbeddedSettings): string[] {
   const warnings: string[] = [];
   const next: Partial<SettingsState> = { seed: settings.seed, seedLocked: true, steps: settings.steps, guidance: settings.guidance, customised: true };
-  if (isSamplerName(settings.scheduler)) next.sampler = settings.scheduler;
-  else warnings.push(`The sampler “${settings.scheduler}” is not available here; keeping ${useStudioSettings.getState().sampler}.`);
+  if (isSamplerName(settings.sampler)) next.sampler = settings.sampler;
+  else warnings.push(`The sampler “${settings.sampler}” is not available here; keeping ${useStudioSettings.getState().sampler}.`);
   useStudioSettings.setState(next);
   return warnings;
 }
 
 /** Current settings in the form PNGs and the gallery store them. */
 export function toEmbeddedSettings(settings: Pick<StudioSettings, 'steps' | 'guidance' | 'sampler'> & { seed: number }, pack?: string): EmbeddedSettings {
-  return { seed: settings.seed, steps: settings.steps, guidance: settings.guidance, scheduler: settings.sampler, ...(pack ? { pack } : {}) };
+  return { seed: settings.seed, steps: settings.steps, guidance: settings.guidance, sampler: settings.sampler, ...(pack ? { pack } : {}) };
 }

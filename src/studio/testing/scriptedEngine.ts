@@ -3,9 +3,10 @@
  * (per-step progress with previews, cancel within one step, GenerationCancelledError) and paints
  * a flat image whose colour encodes the seed, so tests can tell results apart. Never used by the app.
  */
+import tinyTokenizer from '../../engine/__fixtures__/tiny-tokenizer.json';
 import type { LayoutDocument } from '../../layout/types';
 import { GenerationCancelledError } from '../../runtime/errors';
-import type { GenerateOptions, GenerateOutput, GenerateProgress, PackInfo } from '../../worker/protocol';
+import type { GenerateOptions, GenerateOutput, GenerateProgress, PackDescription, PackInfo } from '../../worker/protocol';
 import type { StudioEngine } from '../run/studioEngine';
 
 export const SCRIPTED_PACK: PackInfo = {
@@ -16,6 +17,12 @@ export const SCRIPTED_PACK: PackInfo = {
   image: { width: 16, height: 16 },
   defaults: { steps: 4, guidance: 3, sampler: 'ddim' },
   samplers: ['ddim', 'dpmpp-2m'],
+  tokenizer: { vocabulary: tinyTokenizer, maxTokens: 6 },
+  sites: [
+    { height: 8, width: 8 },
+    { height: 4, width: 4 },
+  ],
+  mask: { mode: 'coverage' },
   device: 'none',
   softwareGpu: true,
   ortBackend: 'wasm',
@@ -43,6 +50,14 @@ export class ScriptedEngine implements StudioEngine {
     private readonly stepMs = 5,
     private readonly pack: PackInfo = SCRIPTED_PACK,
   ) {}
+
+  infos = 0;
+
+  info(): Promise<PackDescription> {
+    this.infos++;
+    const { device: _device, softwareGpu: _software, ortBackend: _backend, loadMs: _ms, ...description } = this.pack;
+    return Promise.resolve(description);
+  }
 
   load(): Promise<PackInfo> {
     this.loads++;
