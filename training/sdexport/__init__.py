@@ -1,0 +1,1 @@
+"""Stable-Diffusion-class pack exporter (docs/model-pack.md, training-free mode)."""
