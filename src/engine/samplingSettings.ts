@@ -5,6 +5,7 @@
  * embedded, and every embedded value can be restored. Pure (zod only).
  */
 import { z } from 'zod';
+import { MAX_CAPTION_LENGTH } from '../layout/limits';
 import { SAMPLER_NAMES, type SamplerName } from './schedulers/samplers';
 
 export const SEED_MIN = 0;
@@ -32,3 +33,5 @@ export const samplerNameSchema = z.custom<SamplerName>(isSamplerName, { message:
  * build with another sampler still restores its layout (the studio warns and keeps its own sampler).
  */
 export const storedSamplerNameSchema = z.string().min(1).max(MAX_SAMPLER_NAME_LENGTH);
+/** The negative caption (the unconditional item's text) is a caption: the same length limit. */
+export const negativeCaptionSchema = z.string().max(MAX_CAPTION_LENGTH);

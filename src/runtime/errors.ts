@@ -17,6 +17,10 @@ export class InvalidManifestError extends Error {
     super(message);
   }
 }
+/** The pack needs more than this device allows (buffer limits), said with the numbers before any download. */
+export class DeviceLimitsError extends Error {
+  override name = 'DeviceLimitsError';
+}
 export class HashMismatchError extends Error {
   override name = 'HashMismatchError';
 }

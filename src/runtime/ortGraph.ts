@@ -107,18 +107,21 @@ export class OrtGraph implements GraphInfo {
     readonly backend: OrtBackend,
   ) {}
 
-  static async create(bytes: Uint8Array, device: GPUDevice, label: string, backend: OrtBackend = 'webgpu'): Promise<OrtGraph> {
+  /** `externalData`: the graph's ONNX external-data files by the path the graph names them with (graphs over 2 GB). */
+  static async create(bytes: Uint8Array, device: GPUDevice, label: string, backend: OrtBackend = 'webgpu', externalData: readonly { path: string; data: Uint8Array }[] = []): Promise<OrtGraph> {
     configureOrt();
+    const external = externalData.length ? { externalData: externalData.map((f) => ({ path: f.path, data: f.data })) } : {};
     const session = await ort.InferenceSession.create(
       bytes,
       backend === 'webgpu'
         ? {
+            ...external,
             executionProviders: [{ name: 'webgpu', device } as ort.InferenceSession.WebGpuExecutionProviderOption],
             preferredOutputLocation: 'gpu-buffer',
             graphOptimizationLevel: 'all',
             logSeverityLevel: 3,
           }
-        : { executionProviders: ['wasm'], graphOptimizationLevel: 'all', logSeverityLevel: 3 },
+        : { ...external, executionProviders: ['wasm'], graphOptimizationLevel: 'all', logSeverityLevel: 3 },
     );
     return new OrtGraph(session, label, backend);
   }

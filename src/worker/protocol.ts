@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { OrtBackendChoice } from '../config/env';
-import { guidanceSchema, samplerNameSchema, seedSchema, stepsSchema } from '../engine/samplingSettings';
+import { guidanceSchema, negativeCaptionSchema, samplerNameSchema, seedSchema, stepsSchema } from '../engine/samplingSettings';
 import { layoutBlobSchema, layoutBodySchema } from '../layout/layoutSchema';
 import { MAX_BLOBS, MAX_ID_LENGTH } from '../layout/limits';
 import type { PackDescription } from './packDescription';
@@ -22,7 +22,7 @@ export type { LocalEditOutcome, SiteMaskReadback } from '../runtime/engine/engin
 export type { PackDescription, SiteResolution } from './packDescription';
 
 /** What a `generate` request carries besides the layout: the engine's request minus its in-process hooks. */
-export type GenerateOptions = Pick<GenerateRequest, 'seed' | 'steps' | 'guidance' | 'sampler' | 'previewEvery' | 'profile' | 'localEdit'>;
+export type GenerateOptions = Pick<GenerateRequest, 'seed' | 'steps' | 'guidance' | 'sampler' | 'negativeCaption' | 'previewEvery' | 'profile' | 'localEdit'>;
 
 export interface LoadPayload {
   packUrl: string;
@@ -105,6 +105,7 @@ export const workerRequestSchema = z.discriminatedUnion('kind', [
         steps: stepsSchema.optional(),
         guidance: guidanceSchema.optional(),
         sampler: samplerNameSchema.optional(),
+        negativeCaption: negativeCaptionSchema.optional(),
         previewEvery: z.number().int().min(0).optional(),
         profile: z.boolean().optional(),
         localEdit: z.boolean().optional(),

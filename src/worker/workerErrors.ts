@@ -10,6 +10,7 @@
 import { GpuDeviceRequestError, WebGPUNotAvailableError } from '../gpu/gpuErrors';
 import { KernelInputError } from '../gpu/gpuValidation';
 import {
+  DeviceLimitsError,
   DeviceLostError,
   EngineStateError,
   GenerationCancelledError,
@@ -53,6 +54,7 @@ export const WORKER_ERRORS = {
   WebGPUNotAvailableError: entry(WebGPUNotAvailableError, (m) => new WebGPUNotAvailableError(m)),
   GpuDeviceRequestError: entry(GpuDeviceRequestError, (m) => new GpuDeviceRequestError(m)),
   ShaderF16UnsupportedError: entry(ShaderF16UnsupportedError, (m) => new ShaderF16UnsupportedError(m)),
+  DeviceLimitsError: entry(DeviceLimitsError, (m) => new DeviceLimitsError(m)),
   KernelInputError: entry(KernelInputError, (m) => new KernelInputError(m)),
   InvalidManifestError: entry(InvalidManifestError, (m, f) => new InvalidManifestError(m, stringList(f.issues)), withIssues),
   InvalidRequestError: entry(InvalidRequestError, (m, f) => new InvalidRequestError(m, stringList(f.issues)), withIssues),

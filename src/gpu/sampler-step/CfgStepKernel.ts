@@ -45,6 +45,7 @@ export class CfgStepKernel {
         nextFromEps: c.nextFromEps,
         nextFromPrevX0: c.nextFromPrevX0,
         hasUncond: hasUncond ? 1 : 0,
+        nextFromNoise: c.nextFromNoise,
       };
       packWgslStruct(PARAMS, values, data, i * SLOT_BYTES);
     });
@@ -54,10 +55,10 @@ export class CfgStepKernel {
   }
 
   /**
-   * Records step `index`: reads modelOut [items, count], updates sample ([items, count], x in item 0)
-   * and prevX0 [count] in place.
+   * Records step `index`: reads modelOut [items, count] and, for a stochastic step, noise [count];
+   * updates sample ([items, count], x in item 0) and prevX0 [count] in place.
    */
-  encode(encoder: GPUCommandEncoder, uniforms: StepUniforms, index: number, count: number, buffers: { modelOut: GPUBuffer; sample: GPUBuffer; prevX0: GPUBuffer }): void {
+  encode(encoder: GPUCommandEncoder, uniforms: StepUniforms, index: number, count: number, buffers: { modelOut: GPUBuffer; sample: GPUBuffer; prevX0: GPUBuffer; noise: GPUBuffer }): void {
     if (index < 0 || index >= uniforms.steps) throw new RangeError(`step ${index} is outside the uploaded plan of ${uniforms.steps} steps`);
     const bindGroup = this.device.createBindGroup({
       label: 'cfg step',
@@ -67,6 +68,7 @@ export class CfgStepKernel {
         { binding: 1, resource: { buffer: buffers.sample } },
         { binding: 2, resource: { buffer: buffers.prevX0 } },
         { binding: 3, resource: { buffer: uniforms.buffer, offset: index * SLOT_BYTES, size: PARAMS.size } },
+        { binding: 4, resource: { buffer: buffers.noise } },
       ],
     });
     encodeLinearDispatch(encoder, this.pipeline, bindGroup, count, WORKGROUP, 'cfg step');

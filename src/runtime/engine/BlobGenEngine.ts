@@ -8,7 +8,7 @@ import type { LayoutDocument } from '../../layout/types';
 import { BlobMaskRasterizer } from '../../gpu/masks/BlobMaskRasterizer';
 import { GpuMemoryTracker } from '../../gpu/bufferLedger';
 import { MaskedCrossAttention } from '../../gpu/attention/MaskedCrossAttention';
-import { DeviceLostError, EngineStateError, GenerationCancelledError, InvalidManifestError, OutOfGpuMemoryError, ShaderF16UnsupportedError, looksLikeOutOfMemory } from '../errors';
+import { DeviceLimitsError, DeviceLostError, EngineStateError, GenerationCancelledError, InvalidManifestError, OutOfGpuMemoryError, ShaderF16UnsupportedError, looksLikeOutOfMemory } from '../errors';
 import { CfgStepKernel } from '../../gpu/sampler-step/CfgStepKernel';
 import { LatentBlendKernel } from '../../gpu/latent-blend/LatentBlendKernel';
 import { changedRegions, regionWeights } from '../../engine/localEdit';
@@ -16,12 +16,31 @@ import { acquireEngineDevice, type EngineDevice } from '../../gpu/device/gpuDevi
 import type { OrtBackend } from '../ortGraph';
 import { loadPack, type LoadedPack } from '../pack/loadPack';
 import type { PackSpec } from '../pack/packSpec';
+import { selectVariant, type DeviceCapabilities } from '../pack/selectVariant';
+import { MAX_BLOBS } from '../../layout/limits';
 import { createGraphs, releaseGraphs, type Graphs } from './engineGraphs';
 import type { EngineMemory, GenerateRequest, GenerateResult, LoadStage, LocalEditOutcome, SiteMaskReadback, StepProgress } from './engineTypes';
 import { readSiteMasks } from './readSiteMasks';
 import { resolveSampling, runGeneration, type TrajectoryIo } from './runGeneration';
 
 export type { GenerateRequest, StepProgress, GenerateResult, LoadStage, EngineMemory, SiteMaskReadback } from './engineTypes';
+
+export interface EngineLoadOptions {
+  onProgress?: (stage: LoadStage) => void;
+  signal?: AbortSignal;
+  useCache?: boolean;
+  ortBackend?: OrtBackend | 'auto';
+  /**
+   * Tests and benchmarks only: run the pack with other settings than its manifest's (e.g. a
+   * reference run's mask mode, or SD-Turbo's trailing spacing without guidance on an SD-2 pack).
+   */
+  adjustSpec?: (spec: PackSpec) => PackSpec;
+}
+
+function deviceCapabilities(gpu: EngineDevice): DeviceCapabilities {
+  const { limits } = gpu.device;
+  return { hasShaderF16: gpu.hasShaderF16, maxBufferSize: limits.maxBufferSize, maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize, description: gpu.description };
+}
 
 export class BlobGenEngine {
   private lostError: DeviceLostError | null = null;
@@ -60,7 +79,7 @@ export class BlobGenEngine {
 
   static async load(
     packUrl: string,
-    options: { onProgress?: (stage: LoadStage) => void; signal?: AbortSignal; useCache?: boolean; device?: EngineDevice; ortBackend?: OrtBackend | 'auto' } = {},
+    options: EngineLoadOptions & { device?: EngineDevice } = {},
   ): Promise<BlobGenEngine> {
     // The device first: a browser without WebGPU should hear so before downloading megabytes.
     const gpu = options.device ?? (await acquireEngineDevice());
@@ -75,25 +94,24 @@ export class BlobGenEngine {
   private static async loadOnDevice(
     packUrl: string,
     gpu: EngineDevice,
-    options: { onProgress?: (stage: LoadStage) => void; signal?: AbortSignal; useCache?: boolean; ortBackend?: OrtBackend | 'auto' },
+    options: EngineLoadOptions,
   ): Promise<BlobGenEngine> {
     const pack = await loadPack(packUrl, {
       onProgress: (progress) => options.onProgress?.({ stage: 'download', progress }),
       signal: options.signal,
       useCache: options.useCache,
-      // Before downloading megabytes: can this device run the pack at all?
-      checkSpec: (spec) => {
-        if (spec.requiresShaderF16 && !gpu.hasShaderF16) {
-          throw new ShaderF16UnsupportedError(
-            `The model pack "${spec.name}" uses 16-bit floats, but this GPU (${gpu.description}) lacks the WebGPU "shader-f16" feature. Use the pack's fp32 variant or another GPU/browser.`,
-          );
-        }
+      // Before downloading megabytes: which variant can this device run, if any?
+      resolveSpec: (manifestSpec) => {
+        const spec = options.adjustSpec ? options.adjustSpec(manifestSpec) : manifestSpec;
+        const choice = selectVariant(spec, deviceCapabilities(gpu), MAX_BLOBS + 2);
+        if (choice.ok) return choice.spec;
+        throw choice.reason === 'shader-f16' ? new ShaderF16UnsupportedError(choice.message) : new DeviceLimitsError(choice.message);
       },
     });
     const { spec } = pack;
     const tokenizerFile = pack.files.get(spec.tokenizer.file);
     if (!tokenizerFile) throw new InvalidManifestError(`files: ${spec.tokenizer.file} was not loaded`);
-    const tokenizer = new SegmentTokenizer(JSON.parse(new TextDecoder().decode(tokenizerFile)) as object, spec.tokenizer.maxTokensPerSegment);
+    const tokenizer = new SegmentTokenizer(JSON.parse(new TextDecoder().decode(tokenizerFile)) as object, spec.tokenizer.maxTokensPerSegment, spec.tokenizer.framing);
     // ORT's WebGPU kernels on a software adapter are far slower than its wasm kernels (ortGraph.ts).
     const backend: OrtBackend = !options.ortBackend || options.ortBackend === 'auto' ? (gpu.isSoftware ? 'wasm' : 'webgpu') : options.ortBackend;
     const graphs = await createGraphs(pack, gpu.device, backend, options.onProgress);
@@ -128,7 +146,7 @@ export class BlobGenEngine {
     if (this.busy) throw new EngineStateError('A generation is already running on this engine; cancel it or wait for it to finish.');
     // Validated before the engine counts as busy: a bad request must not leave it stuck.
     const { sampler, steps, guidance } = resolveSampling(this.pack.spec, request);
-    const key = JSON.stringify([request.seed, sampler, steps, guidance]);
+    const key = JSON.stringify([request.seed, sampler, steps, guidance, request.negativeCaption ?? '']);
     const [C, H, W] = this.pack.spec.latentShape;
     const record = this.kernelMemory.createBuffer(this.gpu.device, {
       label: 'sampling trajectory',
@@ -184,7 +202,7 @@ export class BlobGenEngine {
     if (!request.localEdit) return { trajectory: { record } };
     const last = this.lastRun;
     if (!last) return { trajectory: { record }, localEdit: { applied: false, reason: 'there is no earlier image to edit' } };
-    if (last.key !== key) return { trajectory: { record }, localEdit: { applied: false, reason: 'the seed, steps, guidance or sampler differ from the earlier image' } };
+    if (last.key !== key) return { trajectory: { record }, localEdit: { applied: false, reason: 'the seed, steps, guidance, sampler or negative caption differ from the earlier image' } };
     const change = changedRegions(last.layout, request.layout);
     if (change.kind === 'everything') return { trajectory: { record }, localEdit: { applied: false, reason: change.reason } };
     const [, H, W] = this.pack.spec.latentShape;

@@ -53,7 +53,7 @@ describe('engine failures', () => {
     const layout = { caption: 'a plain blue background', blobs: [] };
     await expect(engine.generate({ layout, seed: 1, steps: 1, sampler: 'unipc' as unknown as 'ddim' })).rejects.toThrow(/sampler must be one of/);
     // LCM needs a distilled model: a pack that does not offer it refuses it.
-    await expect(engine.generate({ layout, seed: 1, steps: 1, sampler: 'lcm' })).rejects.toThrow(/sampler must be one of ddim, .* got lcm/);
+    await expect(engine.generate({ layout, seed: 1, steps: 1, sampler: 'lcm' })).rejects.toThrow(/sampler must be one of dpmpp-2m, ddim, .* for the pack "blobgen-tiny-shapes", got lcm/);
     await expect(engine.generate({ layout, seed: 1, steps: 1, guidance: Number.NaN })).rejects.toThrow(/guidance must be a finite number/);
     await expect(engine.generate({ layout, seed: 1, steps: 1 })).resolves.toMatchObject({ steps: 1 });
     await engine.dispose();

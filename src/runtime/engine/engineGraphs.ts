@@ -10,6 +10,8 @@ export interface Graphs {
   prelude: OrtGraph;
   segments: OrtGraph[];
   decoder: OrtGraph | null;
+  /** TAESD-style cheap decoder for previews, when the pack has one. */
+  previewDecoder: OrtGraph | null;
 }
 
 export function checkGraphIo(graph: OrtGraph, spec: GraphSpec, what: string): void {
@@ -36,12 +38,15 @@ export async function createGraphs(pack: LoadedPack, device: GPUDevice, backend:
     ['prelude', spec.prelude],
     ...spec.unet.segments.map((s, i): [string, GraphSpec] => [`UNet segment ${i}`, s]),
     ...(spec.decoder ? [['decoder', spec.decoder] as [string, GraphSpec]] : []),
+    ...(spec.previewDecoder ? [['preview decoder', spec.previewDecoder] as [string, GraphSpec]] : []),
   ];
   const created: OrtGraph[] = [];
   try {
     for (const [index, [what, graphSpec]] of specs.entries()) {
       onProgress?.({ stage: 'compile', graph: what, index, count: specs.length });
-      const graph = await OrtGraph.create(fileBytes(pack, graphSpec.file), device, what, backend);
+      // ONNX names external data relative to the graph's folder: the file's own name.
+      const external = (graphSpec.externalData ?? []).map((path) => ({ path: path.split('/').pop() ?? path, data: fileBytes(pack, path) }));
+      const graph = await OrtGraph.create(fileBytes(pack, graphSpec.file), device, what, backend, external);
       created.push(graph);
       checkGraphIo(graph, graphSpec, what);
     }
@@ -55,10 +60,11 @@ export async function createGraphs(pack: LoadedPack, device: GPUDevice, backend:
     prelude,
     segments: rest.slice(0, spec.unet.segments.length),
     decoder: spec.decoder ? (rest[spec.unet.segments.length] ?? null) : null,
+    previewDecoder: spec.previewDecoder ? (rest[spec.unet.segments.length + (spec.decoder ? 1 : 0)] ?? null) : null,
   };
 }
 
 export async function releaseGraphs(graphs: Graphs): Promise<void> {
-  const all = [graphs.textEncoder, graphs.prelude, ...graphs.segments, ...(graphs.decoder ? [graphs.decoder] : [])];
+  const all = [graphs.textEncoder, graphs.prelude, ...graphs.segments, ...(graphs.decoder ? [graphs.decoder] : []), ...(graphs.previewDecoder ? [graphs.previewDecoder] : [])];
   await Promise.all(all.map((g) => g.release().catch(() => undefined)));
 }

@@ -13,6 +13,8 @@ export interface GenerateRequest {
   steps?: number;
   guidance?: number;
   sampler?: SamplerName;
+  /** Text of the unconditional item, for packs whose manifest allows one (Stable Diffusion); "" by default. */
+  negativeCaption?: string;
   /** Decode x̂0 every n steps as a preview (0 = never). Costs one decoder run and readback. */
   previewEvery?: number;
   /** Wait for the GPU after every stage so the timing breakdown is exact (slower). */

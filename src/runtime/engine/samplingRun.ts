@@ -5,7 +5,8 @@
  * the TensorBackend, so nothing here depends on where ORT runs.
  */
 import { planGeneration, type GenerationPlan } from '../../engine/generationPlan';
-import { initialLatent } from '../../engine/rng';
+import { SeededNoise } from '../../engine/rng';
+import { guidanceEmbedding } from '../../engine/schedulers/guidanceEmbedding';
 import type { SamplerStep, SamplingPlan } from '../../engine/schedulers/samplers';
 import type { SegmentTokens } from '../../engine/segmentTokens';
 import { siteMasks, type AttentionPlan } from '../../gpu/attention/MaskedCrossAttention';
@@ -24,7 +25,6 @@ import { createTensorBackend, cpuFloats, toCpuTensor, type TensorBackend } from 
 import { encodeText, type TextConditioning } from './textConditioning';
 import type { StageClock } from './timings';
 
-const BATCH = 2; // CFG: item 0 unconditional, item 1 conditional (contracts.md §3)
 const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
 
 interface SiteState {
@@ -60,6 +60,12 @@ export class SamplingRun {
   private blend: { plan: BlendPlan; reference: GPUBuffer; weights: GPUBuffer } | null = null;
   private sampleBuffer: GPUBuffer | null = null;
   private prevX0Buffer: GPUBuffer | null = null;
+  /** This step's fresh noise for stochastic samplers (bound, never read, for the others). */
+  private noiseBuffer: GPUBuffer | null = null;
+  /** The seeded stream: the initial latent first, then one draw per stochastic step (contracts.md §5). */
+  private readonly noise: SeededNoise;
+  /** CFG batch items: 2 (unconditional, conditional) or 1 for packs sampled without guidance. */
+  private readonly batch: number;
 
   constructor(
     private readonly ctx: RunContext,
@@ -68,11 +74,17 @@ export class SamplingRun {
     private readonly clock: StageClock,
     private readonly sampling: SamplingPlan,
   ) {
-    this.plan = planGeneration(request.layout);
+    const { conditioning } = ctx.spec;
+    this.plan = planGeneration(request.layout, {
+      negativeCaption: conditioning.negativeCaption ? (request.negativeCaption ?? '') : '',
+      classifierFreeGuidance: conditioning.classifierFreeGuidance,
+    });
+    this.batch = this.plan.items.length;
+    this.noise = new SeededNoise(request.seed);
     this.tensors = createTensorBackend(ctx.backend, ctx.device, ctx.kernelMemory);
     const [C, H, W] = ctx.spec.latentShape;
     this.count = C * H * W;
-    this.latentDims = [BATCH, C, H, W];
+    this.latentDims = [this.batch, C, H, W];
     this.wanted = new Set(request.capture?.names ?? []);
   }
 
@@ -123,7 +135,8 @@ export class SamplingRun {
     for (const [name, tensor] of text.keyValues) await this.capture(name, tensor);
     this.sites = ctx.spec.unet.sites.map((site, s) => this.setUpSite(site, s, maskSet));
     await this.setUpLatent();
-    this.uniforms = ctx.stepKernel.uploadSteps(this.count, guidance, true, this.sampling.steps.map((s) => s.coefficients));
+    this.uniforms = ctx.stepKernel.uploadSteps(this.count, guidance, this.batch === 2, this.sampling.steps.map((s) => s.coefficients));
+    this.setUpTimestepCond(guidance);
     this.setUpTrajectory();
   }
 
@@ -132,7 +145,7 @@ export class SamplingRun {
     const pixels = site.height * site.width;
     const channels = site.heads * site.headDim;
     const plan = this.ctx.attention.plan({
-      batch: BATCH,
+      batch: this.batch,
       pixels,
       heads: site.heads,
       headDim: site.headDim,
@@ -148,22 +161,32 @@ export class SamplingRun {
       if (!tensor) throw new InvalidManifestError(`attention site ${s}: the prelude produced no "${name}".`);
       return this.tensors.kernelInput(tensor, `${name} upload`); // once per image
     };
-    const result = this.alloc(`attention result ${s}`, BATCH * pixels * channels * 4);
-    return { site, plan, k: kv(site.key), v: kv(site.value), result, resultDims: [BATCH, pixels, channels] };
+    const result = this.alloc(`attention result ${s}`, this.batch * pixels * channels * 4);
+    return { site, plan, k: kv(site.key), v: kv(site.value), result, resultDims: [this.batch, pixels, channels] };
   }
 
-  /** Seeded N(0, 1) noise scaled by the plan's initNoiseScale, the same in both CFG items. */
+  /** Seeded N(0, 1) noise scaled by the plan's initNoiseScale, the same in every CFG item. */
   private async setUpLatent(): Promise<void> {
-    const [C, H, W] = this.ctx.spec.latentShape;
-    const noise = initialLatent(this.request.seed, [1, C, H, W]);
+    const noise = this.noise.normals(this.count);
     const scale = this.sampling.initNoiseScale;
     if (scale !== 1) for (let i = 0; i < noise.length; i++) noise[i] = (noise[i] as number) * scale;
-    const sampleData = new Float32Array(BATCH * this.count);
-    for (let k = 0; k < BATCH; k++) sampleData.set(noise, k * this.count);
+    const sampleData = new Float32Array(this.batch * this.count);
+    for (let k = 0; k < this.batch; k++) sampleData.set(noise, k * this.count);
     const sample = (this.sampleBuffer = this.alloc('latent sample', sampleData.byteLength));
     this.ctx.device.queue.writeBuffer(sample, 0, sampleData);
     this.pool.set(this.ctx.spec.unet.sampleInput, await this.tensors.graphInput(sample, this.latentDims, sampleData));
     this.prevX0Buffer = this.alloc('previous x0', this.count * 4);
+    this.noiseBuffer = this.alloc('step noise', this.sampling.usesNoise ? this.count * 4 : 16);
+  }
+
+  /** LCM: the guidance scale enters as an embedding on the UNet's timestep_cond input, every step the same. */
+  private setUpTimestepCond(guidance: number): void {
+    const cond = this.ctx.spec.unet.timestepCond;
+    if (!cond) return;
+    const embedding = guidanceEmbedding(guidance, cond.dim);
+    const data = new Float32Array(this.batch * cond.dim);
+    for (let k = 0; k < this.batch; k++) data.set(embedding, k * cond.dim);
+    this.pool.set(cond.input, cpuFloats(data, [this.batch, cond.dim]));
   }
 
   private setUpTrajectory(): void {
@@ -176,7 +199,7 @@ export class SamplingRun {
     if (weights.length !== H * W) throw new RangeError(`local-edit weights have ${weights.length} values for a ${H}×${W} latent`);
     const weightBuffer = this.alloc('local edit weights', weights.byteLength);
     this.ctx.device.queue.writeBuffer(weightBuffer, 0, weights.buffer, weights.byteOffset, weights.byteLength);
-    this.blend = { plan: this.ctx.blendKernel.plan(steps, this.count, H * W, BATCH), reference, weights: weightBuffer };
+    this.blend = { plan: this.ctx.blendKernel.plan(steps, this.count, H * W, this.batch), reference, weights: weightBuffer };
   }
 
   /** One sampler step: every UNet segment (and the attention site after it), then CFG + the step kernel. */
@@ -184,7 +207,9 @@ export class SamplingRun {
     const { ctx } = this;
     this.checkCancelled();
     const stepStart = performance.now();
-    this.pool.set(ctx.spec.unet.timestepInput, cpuFloats(new Float32Array(BATCH).fill(step.timestep), [BATCH]));
+    this.pool.set(ctx.spec.unet.timestepInput, cpuFloats(new Float32Array(this.batch).fill(step.timestep), [this.batch]));
+    // Drawn in step order, only for steps that add noise, so the stream matches the reference sampler.
+    if (step.usesNoise) ctx.device.queue.writeBuffer(this.noiseBuffer as GPUBuffer, 0, this.noise.normals(this.count));
     for (const s of ctx.spec.unet.segments.keys()) {
       await this.runSegment(s, step.index === 0);
       if (this.options.signal?.aborted) break; // stop mid-step; checkCancelled() below throws
@@ -250,7 +275,7 @@ export class SamplingRun {
     const sample = this.sample;
     const encoder = ctx.device.createCommandEncoder({ label: 'cfg step' });
     const outBuffer = this.tensors.kernelInput(modelOut, 'model output upload');
-    ctx.stepKernel.encode(encoder, this.uniforms as StepUniforms, index, count, { modelOut: outBuffer, sample, prevX0: this.prevX0Buffer as GPUBuffer });
+    ctx.stepKernel.encode(encoder, this.uniforms as StepUniforms, index, count, { modelOut: outBuffer, sample, prevX0: this.prevX0Buffer as GPUBuffer, noise: this.noiseBuffer as GPUBuffer });
     const blend = this.blend;
     if (blend) ctx.blendKernel.encode(encoder, blend.plan, index, count, { sample, reference: blend.reference, weights: blend.weights });
     const trajectory = this.options.trajectory;
@@ -267,14 +292,14 @@ export class SamplingRun {
     const steps = this.sampling.steps.length;
     const isLast = step.index === steps - 1;
     const previewEvery = this.request.previewEvery ?? 0;
-    const preview = previewEvery > 0 && !isLast && (step.index + 1) % previewEvery === 0 ? await this.decode(this.prevX0Buffer as GPUBuffer) : undefined;
+    const preview = previewEvery > 0 && !isLast && (step.index + 1) % previewEvery === 0 ? await this.decode(this.prevX0Buffer as GPUBuffer, 'preview') : undefined;
     this.options.onStep?.({ step: step.index + 1, steps, timestep: step.timestep, ...(preview ? { preview } : {}) });
   }
 
   /** RGBA of the latent at the start of `buffer`. */
-  decode(buffer: GPUBuffer): Promise<RgbaImage> {
+  decode(buffer: GPUBuffer, purpose: 'image' | 'preview' = 'image'): Promise<RgbaImage> {
     const { spec, device, graphs } = this.ctx;
-    return decodeLatent({ spec, device, tensors: this.tensors, decoder: graphs.decoder }, buffer, 0);
+    return decodeLatent({ spec, device, tensors: this.tensors, decoder: graphs.decoder, previewDecoder: graphs.previewDecoder }, buffer, 0, purpose);
   }
 
   /** Frees everything this run allocated; safe after a failure at any point. */

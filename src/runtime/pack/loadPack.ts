@@ -70,6 +70,8 @@ export function runtimeFiles(spec: PackSpec, options: { includeMonolithic?: bool
     spec.prelude.file,
     ...spec.unet.segments.map((s) => s.file),
     ...(spec.decoder ? [spec.decoder.file] : []),
+    ...(spec.previewDecoder ? [spec.previewDecoder.file] : []),
+    ...[spec.textEncoder, spec.prelude, ...spec.unet.segments, ...(spec.decoder ? [spec.decoder] : []), ...(spec.previewDecoder ? [spec.previewDecoder] : [])].flatMap((g) => g.externalData ?? []),
     ...(options.includeMonolithic && spec.monolithic ? [spec.monolithic.file] : []),
   ]);
   const byPath = new Map(spec.files.map((f) => [f.path, f]));
@@ -87,13 +89,17 @@ export async function loadPack(
     signal?: AbortSignal;
     useCache?: boolean;
     includeMonolithic?: boolean;
-    /** Runs on the validated manifest before any file is downloaded (e.g. device capability checks). */
-    checkSpec?: (spec: PackSpec) => void;
+    /**
+     * Runs on the validated manifest before any file is downloaded: device capability checks, and
+     * the choice of precision variant (the spec it returns decides which files are fetched).
+     */
+    resolveSpec?: (spec: PackSpec) => PackSpec;
   } = {},
 ): Promise<LoadedPack> {
   const baseUrl = packBaseUrl(packUrl);
-  const { spec, text: manifestText } = await fetchManifestAndText(baseUrl, options.signal);
-  options.checkSpec?.(spec);
+  const fetched = await fetchManifestAndText(baseUrl, options.signal);
+  const manifestText = fetched.text;
+  const spec = options.resolveSpec ? options.resolveSpec(fetched.spec) : fetched.spec;
   const entries = runtimeFiles(spec, options);
   const packTotalBytes = entries.reduce((sum, f) => sum + f.bytes, 0);
   let done = 0;

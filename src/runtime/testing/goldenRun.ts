@@ -18,6 +18,8 @@ export interface GoldenRun {
   seed: number;
   layout: LayoutDocument;
   settings: { steps: number; guidance: number; maskMode: string };
+  /** The whole golden JSON (training-free goldens carry sampler, negative caption, overrides). */
+  meta: Record<string, unknown>;
   names: string[];
   tensor(name: string): { data: Float32Array | Int32Array; shape: number[] };
 }
@@ -40,6 +42,7 @@ export async function loadGoldenRun(name: string, packUrl = TEST_PACK_URL): Prom
     seed: meta.seed,
     layout: { caption: meta.caption, blobs: meta.blobs.map((b, i) => ({ id: `g${i}`, ...b })) },
     settings: meta.settings,
+    meta: meta as unknown as Record<string, unknown>,
     names: Object.keys(meta.tensors),
     tensor(tensorName) {
       const index = meta.tensors[tensorName];

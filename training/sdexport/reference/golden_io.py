@@ -3,6 +3,7 @@ name -> {offset, shape, dtype} into `<name>.bin`, little-endian float32 / int32 
 plus `<name>.png` (the image), and the manifest entries that list them (role "golden")."""
 import hashlib
 import json
+import math
 import os
 
 import numpy as np
@@ -36,6 +37,18 @@ def read_golden(gdir, name):
     return meta, out
 
 
+def json_safe(value):
+    """Strict JSON for the browser: non-finite floats (e.g. diffusers' lambda_min_clipped = -inf
+    in a scheduler config) become the strings "Infinity", "-Infinity", "NaN"."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value
+
+
 def write_golden(gdir, name, meta, tensors):
     """Writes the three files; returns their paths relative to the pack (goldens/<name>.*)."""
     os.makedirs(gdir, exist_ok=True)
@@ -43,7 +56,7 @@ def write_golden(gdir, name, meta, tensors):
     with open(os.path.join(gdir, f"{name}.bin"), "wb") as f:
         f.write(data)
     with open(os.path.join(gdir, f"{name}.json"), "w") as f:
-        json.dump(dict(meta, name=name, binary=f"{name}.bin", tensors=index), f, indent=1)
+        json.dump(json_safe(dict(meta, name=name, binary=f"{name}.bin", tensors=index)), f, indent=1, allow_nan=False)
         f.write("\n")
     rgb = np.clip(tensors["image"][0, ..., :3], 0, 1)
     Image.fromarray((rgb * 255 + 0.5).astype(np.uint8)).save(os.path.join(gdir, f"{name}.png"))
