@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run generate -- --layout layout.json --seed 7 --steps 20 --out out.png [--pack path-or-url] [--guidance 3]
-//   [--sampler ddim|dpmpp-2m] [--ort-backend auto|webgpu|wasm] [--no-profile] [--json timings.json]
+//   [--negative "text"] [--sampler name] [--ort-backend auto|webgpu|wasm] [--no-profile] [--json timings.json]
 // Drives the app's own inference worker in headless Chromium (WebGPU), writes a PNG at the pack's
 // native resolution and prints a timing breakdown.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     steps: { type: 'string' },
     guidance: { type: 'string' },
     sampler: { type: 'string' },
+    negative: { type: 'string' },
     pack: { type: 'string' },
     'ort-backend': { type: 'string', default: 'auto' },
     'no-profile': { type: 'boolean', default: false },
@@ -25,7 +26,7 @@ const { values } = parseArgs({
   },
 });
 
-const usage = 'usage: npm run generate -- --layout layout.json --seed 7 --steps 20 --out out.png [--pack folder-or-url] [--guidance 3] [--sampler ddim|dpmpp-2m] [--ort-backend auto|webgpu|wasm] [--no-profile] [--json timings.json]\n(--layout/--out may repeat, pairwise, to generate several images in one browser session)';
+const usage = 'usage: npm run generate -- --layout layout.json --seed 7 --steps 20 --out out.png [--pack folder-or-url] [--guidance 3] [--negative "text"] [--sampler name (the pack lists its samplers)] [--ort-backend auto|webgpu|wasm] [--no-profile] [--json timings.json]\n(--layout/--out may repeat, pairwise, to generate several images in one browser session)';
 if (values.help || !values.layout?.length || !values.out?.length || values.layout.length !== values.out.length) {
   console.error(usage);
   process.exit(values.help ? 0 : 2);
@@ -43,6 +44,7 @@ const options = {
   ...(values.steps ? { steps: number('steps', values.steps, true) } : {}),
   ...(values.guidance ? { guidance: number('guidance', values.guidance, false) } : {}),
   ...(values.sampler ? { sampler: values.sampler } : {}),
+  ...(values.negative !== undefined ? { negativeCaption: values.negative } : {}),
   profile: !values['no-profile'],
 };
 
@@ -57,6 +59,7 @@ try {
   const info = await session.page.evaluate(([url, ortBackend]) => window.__blobgen.load(url, { ortBackend }), [session.packUrl, values['ort-backend']]);
   const loadMs = performance.now() - loadStart;
   console.log(`pack ${info.name} ${info.version} (${info.image.width}×${info.image.height}) on ${info.device}${info.softwareGpu ? ' [software]' : ''}, ORT backend ${info.ortBackend}`);
+  if (values.negative !== undefined && !info.conditioning?.negativeCaption) console.warn(`note: the pack ${info.name} has no negative caption; --negative is ignored`);
   console.log(`browser + dev server start ${ms(startup)}\nload (download, verify, compile) ${ms(loadMs)}`);
   for (const [i, layoutPath] of values.layout.entries()) {
     const parsed = await session.page.evaluate((text) => window.__blobgen.parseLayout(text), readFileSync(layoutPath, 'utf8'));
