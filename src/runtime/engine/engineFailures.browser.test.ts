@@ -4,22 +4,27 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlobGenEngine } from './BlobGenEngine';
-import { DeviceLostError, InvalidManifestError, ShaderF16UnsupportedError } from '../errors';
+import { DeviceLimitsError, DeviceLostError, InvalidManifestError, ShaderF16UnsupportedError } from '../errors';
 import { TEST_PACK_URL } from '../testing/goldenRun';
 
 const realFetch = globalThis.fetch;
 
-/** Serves the real pack with its manifest edited by `edit`. */
-function editedManifest(edit: (m: Record<string, unknown>) => void) {
+/** Serves the real pack with its manifest edited by `edit`; returns the URLs fetched. */
+function editedManifest(edit: (m: Record<string, unknown>) => void): string[] {
+  const fetched: string[] = [];
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const response = await realFetch(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    fetched.push(url);
+    const response = await realFetch(input, init);
     if (!url.endsWith('/manifest.json')) return response;
     const manifest = (await response.json()) as Record<string, unknown>;
     edit(manifest);
     return new Response(JSON.stringify(manifest), { status: 200, headers: { 'content-type': 'application/json' } });
   };
+  return fetched;
 }
+
+const SD_PACK = '/test-packs/sd1-tiny/';
 
 afterEach(() => {
   globalThis.fetch = realFetch;
@@ -37,6 +42,44 @@ describe('engine failures', () => {
     await expect(load).rejects.toBeInstanceOf(ShaderF16UnsupportedError);
     await expect(load).rejects.toThrow(/shader-f16.*fp32 variant/);
   });
+
+  it('an SD pack whose attention tensors exceed the device limits is refused with the numbers, before any download', async () => {
+    // 512×512 latent at site 0 (a 4096² image): 2 × 262 144 pixels × 16 channels × 4 bytes = 32 MiB per query,
+    // above a 16 MiB limit; the pack itself is the real one, nothing but the manifest is read.
+    const fetched = editedManifest((m) => {
+      const sites = (m.unet as { sites: { resolution: number[] }[] }).sites;
+      (sites[0] as { resolution: number[] }).resolution = [512, 512];
+    });
+    const gpu = await import('../../gpu/device/gpuDevice');
+    const device = await gpu.acquireEngineDevice();
+    const limited = { ...device, device: new Proxy(device.device, { get: (target, key) => (key === 'limits' ? { ...target.limits, maxStorageBufferBindingSize: 16 * 1024 * 1024, maxBufferSize: target.limits.maxBufferSize } : Reflect.get(target, key, target)) }) };
+    try {
+      const load = BlobGenEngine.load(SD_PACK, { useCache: false, device: limited });
+      await expect(load).rejects.toBeInstanceOf(DeviceLimitsError);
+      await expect(load).rejects.toThrow(/needs a 32\.0 MiB GPU buffer for attention site 0's query .* at most 16\.0 MiB/);
+      expect(fetched.filter((u) => !u.endsWith('/manifest.json')), 'nothing but the manifest is downloaded').toEqual([]);
+    } finally {
+      device.device.destroy();
+    }
+  });
+
+  it('an SD pack with fp16 and fp32 variants runs its fp32 files on a device without shader-f16', async () => {
+    const probe = await navigator.gpu.requestAdapter();
+    expect(probe, 'this test needs a WebGPU adapter').toBeTruthy();
+    expect(probe?.features.has('shader-f16'), 'this test checks the fallback on an adapter without shader-f16 (SwiftShader)').toBe(false);
+    const fetched = editedManifest((m) => {
+      m.precision = { default: 'fp16', variants: { fp16: { requiresShaderF16: true }, fp32: { requiresShaderF16: false } } };
+      (m.textEncoder as Record<string, unknown>).variants = { fp16: 'text_encoder.fp16.onnx' };
+    });
+    const engine = await BlobGenEngine.load(SD_PACK, { useCache: false });
+    try {
+      expect(engine.spec.variant).toBe('fp32');
+      expect(fetched.some((u) => u.endsWith('/text_encoder.onnx'))).toBe(true);
+      expect(fetched.some((u) => u.includes('fp16')), 'no fp16 file is fetched').toBe(false);
+    } finally {
+      await engine.dispose();
+    }
+  }, 300_000);
 
   it('an invalid manifest is refused with path-qualified messages', async () => {
     editedManifest((m) => {
