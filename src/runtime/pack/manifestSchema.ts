@@ -207,6 +207,57 @@ function variantFiles(m: ModelPackManifest, variant: string): Record<string, str
   return files;
 }
 
+/** A graph entry's file and external data, as the engine's GraphSpec starts. */
+function io(g: { file: string; externalData?: string[] | undefined }) {
+  return { file: g.file, ...(g.externalData ? { externalData: g.externalData } : {}) };
+}
+
+function textEncoderSpec(m: ModelPackManifest): PackSpec['textEncoder'] {
+  const te = m.textEncoder;
+  const types = te.inputTypes;
+  const teInputs = [te.inputs.inputIds, te.inputs.attentionMask, te.inputs.blobParams, te.inputs.segmentKind].filter((n): n is string => n !== undefined);
+  return {
+    ...io(te),
+    inputs: teInputs,
+    outputs: [te.output],
+    ids: te.inputs.inputIds,
+    ...(te.inputs.attentionMask ? { attentionMask: te.inputs.attentionMask } : {}),
+    ...(te.inputs.blobParams ? { blobParams: te.inputs.blobParams } : {}),
+    ...(te.inputs.segmentKind ? { segmentKind: te.inputs.segmentKind } : {}),
+    output: te.output,
+    dataTypes: {
+      ids: dataTypeOf(types, te.inputs.inputIds, 'int64'),
+      attentionMask: te.inputs.attentionMask ? dataTypeOf(types, te.inputs.attentionMask, 'float32') : 'float32',
+      blobParams: 'float32',
+      segmentKind: te.inputs.segmentKind ? dataTypeOf(types, te.inputs.segmentKind, 'float32') : 'float32',
+    },
+  };
+}
+
+function schedulerSpec(m: ModelPackManifest): PackSpec['scheduler'] {
+  // A manifest that lists no samplers (packs from before the list existed) offers every sampler
+  // that needs no distilled model, i.e. all but LCM.
+  const samplers = m.scheduler.samplers ? m.scheduler.samplers.filter(isSampler) : SAMPLER_NAMES.filter((v) => v !== 'lcm');
+  const defaultSampler = m.scheduler.type as SamplerName; // checked by semanticIssues
+  return {
+      trainTimesteps: m.scheduler.numTrainTimesteps,
+    betaSchedule: m.scheduler.betaSchedule,
+    ...(m.scheduler.betaStart !== undefined ? { betaStart: m.scheduler.betaStart } : {}),
+    ...(m.scheduler.betaEnd !== undefined ? { betaEnd: m.scheduler.betaEnd } : {}),
+    predictionType: m.scheduler.predictionType,
+    timestepSpacing: m.scheduler.timestepSpacing,
+    ...(m.scheduler.stepsOffset !== undefined ? { stepsOffset: m.scheduler.stepsOffset } : {}),
+    ...(m.scheduler.setAlphaToOne !== undefined ? { setAlphaToOne: m.scheduler.setAlphaToOne } : {}),
+    ...(m.scheduler.clipSample !== undefined ? { clipSample: m.scheduler.clipSample } : {}),
+    ...(m.scheduler.clipSampleRange !== undefined ? { clipSampleRange: m.scheduler.clipSampleRange } : {}),
+    defaultSteps: m.scheduler.defaultSteps,
+    defaultGuidance: m.scheduler.defaultGuidance,
+    defaultSampler,
+    samplers: [defaultSampler, ...samplers.filter((v) => v !== defaultSampler)],
+    ...(m.scheduler.lcm ? { lcm: m.scheduler.lcm } : {}),
+  };
+}
+
 /** Validates manifest JSON and maps it to the engine's PackSpec; throws InvalidManifestError. */
 export function parseManifest(json: unknown): PackSpec {
   const parsed = manifestSchema.safeParse(json);
@@ -214,15 +265,7 @@ export function parseManifest(json: unknown): PackSpec {
   const m = parsed.data;
   const issues = semanticIssues(m);
   if (issues.length) throw invalid(issues);
-  const te = m.textEncoder;
-  const types = te.inputTypes;
   const mono = m.unet.monolithic;
-  const io = (g: { file: string; externalData?: string[] | undefined }) => ({ file: g.file, ...(g.externalData ? { externalData: g.externalData } : {}) });
-  const teInputs = [te.inputs.inputIds, te.inputs.attentionMask, te.inputs.blobParams, te.inputs.segmentKind].filter((n): n is string => n !== undefined);
-  // A manifest that lists no samplers (packs from before the list existed) offers every sampler
-  // that needs no distilled model, i.e. all but LCM.
-  const samplers = m.scheduler.samplers ? m.scheduler.samplers.filter(isSampler) : SAMPLER_NAMES.filter((v) => v !== 'lcm');
-  const defaultSampler = m.scheduler.type as SamplerName; // checked by semanticIssues
   return {
     name: m.name,
     version: m.version,
@@ -240,22 +283,7 @@ export function parseManifest(json: unknown): PackSpec {
       classifierFreeGuidance: m.conditioning.classifierFreeGuidance,
       negativeCaption: m.conditioning.negativeCaption,
     },
-    textEncoder: {
-      ...io(te),
-      inputs: teInputs,
-      outputs: [te.output],
-      ids: te.inputs.inputIds,
-      ...(te.inputs.attentionMask ? { attentionMask: te.inputs.attentionMask } : {}),
-      ...(te.inputs.blobParams ? { blobParams: te.inputs.blobParams } : {}),
-      ...(te.inputs.segmentKind ? { segmentKind: te.inputs.segmentKind } : {}),
-      output: te.output,
-      dataTypes: {
-        ids: dataTypeOf(types, te.inputs.inputIds, 'int64'),
-        attentionMask: te.inputs.attentionMask ? dataTypeOf(types, te.inputs.attentionMask, 'float32') : 'float32',
-        blobParams: 'float32',
-        segmentKind: te.inputs.segmentKind ? dataTypeOf(types, te.inputs.segmentKind, 'float32') : 'float32',
-      },
-    },
+    textEncoder: textEncoderSpec(m),
     prelude: { ...io(m.prelude), inputs: [m.prelude.input], outputs: m.prelude.outputs, input: m.prelude.input },
     unet: {
       sampleInput: m.unet.sampleInput,
@@ -281,23 +309,7 @@ export function parseManifest(json: unknown): PackSpec {
           },
         }
       : {}),
-    scheduler: {
-      trainTimesteps: m.scheduler.numTrainTimesteps,
-      betaSchedule: m.scheduler.betaSchedule,
-      ...(m.scheduler.betaStart !== undefined ? { betaStart: m.scheduler.betaStart } : {}),
-      ...(m.scheduler.betaEnd !== undefined ? { betaEnd: m.scheduler.betaEnd } : {}),
-      predictionType: m.scheduler.predictionType,
-      timestepSpacing: m.scheduler.timestepSpacing,
-      ...(m.scheduler.stepsOffset !== undefined ? { stepsOffset: m.scheduler.stepsOffset } : {}),
-      ...(m.scheduler.setAlphaToOne !== undefined ? { setAlphaToOne: m.scheduler.setAlphaToOne } : {}),
-      ...(m.scheduler.clipSample !== undefined ? { clipSample: m.scheduler.clipSample } : {}),
-      ...(m.scheduler.clipSampleRange !== undefined ? { clipSampleRange: m.scheduler.clipSampleRange } : {}),
-      defaultSteps: m.scheduler.defaultSteps,
-      defaultGuidance: m.scheduler.defaultGuidance,
-      defaultSampler,
-      samplers: [defaultSampler, ...samplers.filter((v) => v !== defaultSampler)],
-      ...(m.scheduler.lcm ? { lcm: m.scheduler.lcm } : {}),
-    },
+    scheduler: schedulerSpec(m),
     ...(m.domain?.colors ? { colours: Object.fromEntries(m.domain.colors.map((c) => [c.name, c.rgb])) } : {}),
     variant: m.precision.default,
     requiresShaderF16: m.precision.variants[m.precision.default]?.requiresShaderF16 ?? false,
