@@ -240,7 +240,7 @@ function schedulerSpec(m: ModelPackManifest): PackSpec['scheduler'] {
   const samplers = m.scheduler.samplers ? m.scheduler.samplers.filter(isSampler) : SAMPLER_NAMES.filter((v) => v !== 'lcm');
   const defaultSampler = m.scheduler.type as SamplerName; // checked by semanticIssues
   return {
-      trainTimesteps: m.scheduler.numTrainTimesteps,
+    trainTimesteps: m.scheduler.numTrainTimesteps,
     betaSchedule: m.scheduler.betaSchedule,
     ...(m.scheduler.betaStart !== undefined ? { betaStart: m.scheduler.betaStart } : {}),
     ...(m.scheduler.betaEnd !== undefined ? { betaEnd: m.scheduler.betaEnd } : {}),
