@@ -9,6 +9,7 @@ import { StorageProblemBanner } from './editor/StorageProblemBanner';
 import { Toolbar } from './editor/Toolbar';
 import { useStartup } from './editor/useStartup';
 import { EditorStudioPanel, editorDropHandlers } from './shell/connectStudioToEditor';
+import { usePackFromUrl } from './shell/usePackFromUrl';
 import { handleDroppedFile } from './studio';
 
 // PNGs carrying a layout restore it with their settings; anything else goes to the layout importer.
@@ -20,6 +21,7 @@ export function App() {
   useEditorShortcuts();
   usePasteImport();
   const draggingFile = useFileDrop(routeDroppedFile);
+  const packUrl = usePackFromUrl();
   return (
     <div className="app">
       <Toolbar />
@@ -34,7 +36,7 @@ export function App() {
           <NoticeArea />
         </div>
         <SidePanel>
-          <EditorStudioPanel />
+          <EditorStudioPanel packUrl={packUrl} />
         </SidePanel>
       </main>
       <DropOverlay visible={draggingFile} />

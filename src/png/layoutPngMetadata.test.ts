@@ -5,6 +5,7 @@ import { readPngChunks, writePngChunks } from './pngChunks';
 import { makeItxtChunk } from './pngTextChunk';
 import { makeTestPng } from './testPng.fixture';
 import { GUIDANCE_MAX } from '../engine/samplingSettings';
+import { MAX_CAPTION_LENGTH } from '../layout/limits';
 
 const layout = {
   format: 'blobgen-layout',
@@ -73,6 +74,20 @@ describe('PNG with embedded layout', () => {
     const text = new TextDecoder().decode(rewritten?.data);
     expect(text).toContain('"sampler":"ddim"');
     expect(text).not.toContain('scheduler');
+  });
+
+  it('carries the negative caption and restores it; a PNG without one (all older PNGs) reads as none', () => {
+    const withNegative = { ...settings, negativeCaption: 'blurry, low quality — ünïcödé' };
+    expect(readLayoutFromPng(embedLayoutInPng(makeTestPng(), layout, withNegative))).toEqual({ ok: true, layoutJson: JSON.stringify(layout), settings: withNegative });
+    const older = readLayoutFromPng(embedLayoutInPng(makeTestPng(), layout, settings));
+    expect(older.ok && Object.hasOwn(older.settings, 'negativeCaption')).toBe(false);
+  });
+
+  it('refuses a negative caption longer than a caption may be', () => {
+    const base = readPngChunks(makeTestPng());
+    const text = JSON.stringify({ format: 'blobgen-png', version: 1, layout, settings: { ...settings, negativeCaption: 'x'.repeat(MAX_CAPTION_LENGTH + 1) } });
+    const png = writePngChunks([...base.slice(0, -1), makeItxtChunk('blobgen-layout', text), ...base.slice(-1)]);
+    expect(readLayoutFromPng(png)).toMatchObject({ ok: false, message: expect.stringMatching(/settings\.negativeCaption/) });
   });
 
   it('refuses guidance outside the range the engine accepts', () => {

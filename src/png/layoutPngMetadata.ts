@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { guidanceSchema, seedSchema, stepsSchema, storedSamplerNameSchema } from '../engine/samplingSettings';
+import { guidanceSchema, negativeCaptionSchema, seedSchema, stepsSchema, storedSamplerNameSchema } from '../engine/samplingSettings';
 import { PngFormatError, readPngChunks, writePngChunks } from './pngChunks';
 import { makeItxtChunk, parseItxtChunk } from './pngTextChunk';
 
@@ -19,6 +19,8 @@ const settingsRecordSchema = z.object({
   steps: stepsSchema,
   guidance: guidanceSchema,
   sampler: storedSamplerNameSchema,
+  /** Only for packs with a negative caption, and only when one was set; PNGs without it (all older ones) mean "none". */
+  negativeCaption: negativeCaptionSchema.optional(),
   pack: z.string().max(2048).optional(),
 });
 

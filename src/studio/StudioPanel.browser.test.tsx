@@ -9,7 +9,7 @@ import { loadGallery, setGalleryDatabase, useGalleryStore } from './gallery/gall
 import { useRunStore } from './run/runStore';
 import { FALLBACK_DEFAULTS, useStudioSettings } from './settings/settingsStore';
 import { StudioPanel } from './StudioPanel';
-import { SCRIPTED_PACK, ScriptedEngine, seedColour } from './testing/scriptedEngine';
+import { SCRIPTED_LCM_PACK, SCRIPTED_PACK, SCRIPTED_SD_PACK, ScriptedEngine, seedColour } from './testing/scriptedEngine';
 
 const layout: LayoutDocument = {
   caption: 'a plain blue background',
@@ -22,12 +22,12 @@ const layout: LayoutDocument = {
 let root: Root | null = null;
 let host: HTMLElement;
 
-function mount(engine: ScriptedEngine, onRestoreLayout = vi.fn()) {
+function mount(engine: ScriptedEngine, onRestoreLayout = vi.fn(), document_: LayoutDocument = layout) {
   host = document.createElement('div');
   document.body.append(host);
   root = createRoot(host);
   // The double answers `info` and `load`; the pack URL is never fetched by the studio.
-  act(() => root?.render(<StudioPanel layout={layout} onRestoreLayout={onRestoreLayout} engine={engine} packUrl="/no-such-pack/" />));
+  act(() => root?.render(<StudioPanel layout={document_} onRestoreLayout={onRestoreLayout} engine={engine} packUrl="/no-such-pack/" />));
   return onRestoreLayout;
 }
 
@@ -35,7 +35,7 @@ beforeEach(async () => {
   setGalleryDatabase(new GalleryStorage(`studio-test-${crypto.randomUUID()}`));
   useGalleryStore.setState({ status: 'loading', entries: [], problem: null });
   useRunStore.setState({ engine: { status: 'unloaded' }, progress: { status: 'idle' }, latest: null, previous: null, batch: [], outcome: null });
-  useStudioSettings.setState({ seed: 7, seedLocked: false, steps: 4, guidance: 3, sampler: 'ddim', defaults: FALLBACK_DEFAULTS, customised: true });
+  useStudioSettings.setState({ seed: 7, seedLocked: false, steps: 4, guidance: 3, sampler: 'ddim', negativeCaption: '', defaults: FALLBACK_DEFAULTS, customised: true });
   await loadGallery();
 });
 
@@ -175,5 +175,79 @@ describe('StudioPanel', () => {
     await vi.waitFor(() => expect(page.getByTestId('gallery-item').elements()).toHaveLength(0));
     await loadGallery();
     expect(useGalleryStore.getState().entries).toHaveLength(0);
+  });
+
+  it('a pack like our trained one: no negative-caption field, nothing negative sent, guidance used as CFG', async () => {
+    const engine = new ScriptedEngine(5);
+    mount(engine);
+    await expect.element(page.getByTestId('pack-summary')).toHaveTextContent('Model: scripted 0 · 16×16 · MIT');
+    expect(page.getByTestId('negative-caption-input').elements()).toHaveLength(0);
+    expect(page.getByTestId('guidance-note').elements()).toHaveLength(0);
+    await expect.element(page.getByTestId('guidance-input')).toBeEnabled();
+    expect(page.getByTestId('token-count').elements().map((e) => e.getAttribute('data-segment'))).toEqual(['caption', 'b1', 'b2']);
+    await userEvent.click(page.getByTestId('generate-button'));
+    await expect.element(page.getByTestId('result-image')).toBeVisible();
+    expect(engine.requests[0]?.options).not.toHaveProperty('negativeCaption');
+  });
+
+  it('an SD-like pack: its defaults and samplers, a negative caption that reaches the engine and the PNG, CLIP cuts, sharp result at its size', async () => {
+    useStudioSettings.setState({ customised: false });
+    const engine = new ScriptedEngine(5, SCRIPTED_SD_PACK);
+    const long: LayoutDocument = { caption: 'a red blob', blobs: layout.blobs.slice(0, 1).map((blob) => ({ ...blob, description: 'the blob is red with blue stripes on green' })) };
+    mount(engine, vi.fn(), long);
+    const negative = page.getByTestId('negative-caption-input');
+    await expect.element(negative).toBeVisible();
+    await expect.element(page.getByTestId('pack-summary')).toHaveTextContent('scripted-sd 0 · 24×16 · MIT · previews through its fast preview decoder (TAESD)');
+    // The pack's defaults and only its samplers, with their labels.
+    await expect.element(page.getByTestId('steps-input')).toHaveValue('6');
+    await expect.element(page.getByTestId('guidance-input')).toHaveValue('7.5');
+    const sampler = page.getByTestId('sampler-select').element() as HTMLSelectElement;
+    expect(sampler.value).toBe('dpmpp-2m-karras');
+    expect(Array.from(sampler.options, (o) => [o.value, o.text])).toEqual([
+      ['dpmpp-2m-karras', 'DPM-Solver++ 2M Karras'],
+      ['euler', 'Euler'],
+      ['euler-ancestral', 'Euler Ancestral'],
+    ]);
+    // The counter frames every text as CLIP does ([BOS] + 4 words + [EOS] at L = 6) and shows the cut.
+    await expect.element(page.getByTestId('token-summary')).toHaveTextContent('1 text is truncated, as Stable Diffusion does');
+    expect(page.getByTestId('token-kept').element().textContent).toBe('the blob is red');
+    expect(page.getByTestId('token-truncated').element().textContent).toBe(' with blue stripes on green');
+    await userEvent.fill(negative, 'green stripes and more green');
+    const negativeRow = page.getByTestId('token-count').elements().find((e) => e.getAttribute('data-segment') === 'negative');
+    expect(negativeRow?.textContent).toMatch(/^Negative caption7 \/ 6/);
+    await expect.element(page.getByTestId('token-summary')).toHaveTextContent('2 texts are truncated, as Stable Diffusion does');
+
+    await userEvent.click(page.getByTestId('generate-button'));
+    await expect.element(page.getByTestId('result-image')).toBeVisible();
+    expect(engine.requests[0]?.options).toMatchObject({ negativeCaption: 'green stripes and more green', steps: 6, guidance: 7.5, sampler: 'dpmpp-2m-karras', previewEvery: 1 });
+    const canvas = page.getByTestId('result-image').element() as HTMLCanvasElement;
+    expect([canvas.width, canvas.height]).toEqual([24, 16]);
+    // A tiny image is enlarged by a whole factor (13 × 24 = 312 px ≤ 320) and drawn nearest-neighbour.
+    expect(canvas.getBoundingClientRect().width).toBeCloseTo(312, 0);
+    expect(getComputedStyle(canvas).imageRendering).toBe('pixelated');
+    const latest = useRunStore.getState().latest;
+    const embedded = readLayoutFromPng(new Uint8Array(await (latest?.png ?? new Blob()).arrayBuffer()));
+    expect(embedded).toMatchObject({ ok: true, settings: { negativeCaption: 'green stripes and more green', sampler: 'dpmpp-2m-karras' } });
+    await expect.element(page.getByTestId('result-settings')).toHaveTextContent('negative “green stripes and more green”');
+    // Restoring the image brings its negative caption back.
+    await userEvent.fill(negative, 'something else');
+    await userEvent.click(page.getByTestId('gallery-restore'));
+    await expect.element(negative).toHaveValue('green stripes and more green');
+  });
+
+  it('an LCM-like pack: no negative caption, guidance kept and explained as an embedding, only the LCM sampler', async () => {
+    useStudioSettings.setState({ customised: false });
+    mount(new ScriptedEngine(5, SCRIPTED_LCM_PACK));
+    await expect.element(page.getByTestId('guidance-note')).toHaveTextContent('takes the guidance scale as an input (LCM)');
+    await expect.element(page.getByTestId('guidance-input')).toBeEnabled();
+    await expect.element(page.getByTestId('guidance-input')).toHaveValue('8.5');
+    expect(page.getByTestId('negative-caption-input').elements()).toHaveLength(0);
+    expect(Array.from((page.getByTestId('sampler-select').element() as HTMLSelectElement).options, (o) => o.text)).toEqual(['LCM']);
+  });
+
+  it('an SD-Turbo-like pack (no CFG, no embedding): the guidance field says it is not used', async () => {
+    mount(new ScriptedEngine(5, { ...SCRIPTED_SD_PACK, conditioning: { mode: 'training-free', negativeCaption: false, guidance: 'none' }, samplers: ['euler'], defaults: { steps: 1, guidance: 0, sampler: 'euler' } }));
+    await expect.element(page.getByTestId('guidance-note')).toHaveTextContent('Not used: this model samples without classifier-free guidance');
+    await expect.element(page.getByTestId('guidance-input')).toBeDisabled();
   });
 });

@@ -22,6 +22,8 @@ import { useGenerateShortcut } from './run/useGenerateShortcut';
 import { useStudioRunner } from './run/useStudioRunner';
 import { browserHasWebGpu, NO_WEBGPU_MESSAGE } from './run/webGpuSupport';
 import { SettingsControls } from './settings/SettingsControls';
+import { useStudioSettings } from './settings/settingsStore';
+import { PackSummary } from './pack/PackSummary';
 import { TokenCounter } from './tokens/TokenCounter';
 import './studio.css';
 
@@ -59,7 +61,16 @@ export function StudioPanel({ layout, onRestoreLayout, packUrl = env.defaultPack
   }, [masksOpen, canGenerate, engineState.status, runner]);
   const description = details.status === 'ready' ? details.details : null;
   const vocabulary = description?.colours;
-  const tokenizer = useMemo(() => (description ? new SegmentTokenizer(description.tokenizer.vocabulary, description.tokenizer.maxTokens) : null), [description]);
+  // The engine's own tokenizer with the pack's framing (CLIP packs: [BOS] … [EOS], 77 tokens).
+  const tokenizer = useMemo(
+    () => (description ? new SegmentTokenizer(description.tokenizer.vocabulary, description.tokenizer.maxTokens, description.tokenizer.framing) : null),
+    [description],
+  );
+  const packSupport = useMemo(
+    () => (description ? { negativeCaption: description.conditioning.negativeCaption, guidance: description.conditioning.guidance } : null),
+    [description],
+  );
+  const negativeCaption = useStudioSettings((s) => s.negativeCaption);
 
   return (
     <section id="studio-panel" className="panel-section studio-panel" aria-labelledby="studio-heading" data-testid="studio-panel">
@@ -69,14 +80,15 @@ export function StudioPanel({ layout, onRestoreLayout, packUrl = env.defaultPack
           The model pack’s details could not be read ({details.message}). Generation may still work once the pack is available.
         </p>
       ) : null}
-      <SettingsControls disabled={false} />
+      {description ? <PackSummary description={description} /> : null}
+      <SettingsControls disabled={false} pack={packSupport} />
       <GenerateControls runner={runner} {...(canGenerate ? {} : { unavailable: NO_WEBGPU_MESSAGE })} />
       <ResultView {...(vocabulary ? { vocabulary } : {})} />
       {description && tokenizer ? (
         <>
           <details className="studio-disclosure" open>
             <summary>Token counter</summary>
-            <TokenCounter layout={layout} tokenizer={tokenizer} />
+            <TokenCounter layout={layout} tokenizer={tokenizer} {...(description.conditioning.negativeCaption ? { negativeCaption } : {})} />
           </details>
           <details className="studio-disclosure" data-testid="mask-disclosure" onToggle={(event) => setMasksOpen(event.currentTarget.open)}>
             <summary>Mask view</summary>

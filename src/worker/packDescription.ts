@@ -5,7 +5,8 @@
  * runtime's own manifest parser and verified fetch, so the counter uses exactly the tokenizer file
  * the engine does; the studio gets it from the answer to `info` or `load`.
  */
-import { SAMPLER_NAMES, type SamplerName } from '../engine/schedulers/samplers';
+import type { SamplerName } from '../engine/schedulers/samplers';
+import type { SegmentFraming } from '../engine/segmentTokens';
 import { fetchManifest, packBaseUrl } from '../runtime/pack/loadPack';
 import type { MaskMode, PackSpec } from '../runtime/pack/packSpec';
 import { fetchVerified } from '../runtime/verifiedFetch';
@@ -24,14 +25,40 @@ export interface PackDescription {
   license: string;
   image: { width: number; height: number };
   defaults: { steps: number; guidance: number; sampler: SamplerName };
-  /** Samplers this build offers for the pack, in the order to list them. */
+  /** Samplers the pack offers (manifest `scheduler.samplers`), its default first. */
   samplers: SamplerName[];
-  /** The pack's tokenizer file (parsed JSON) and its per-segment token limit. */
-  tokenizer: { vocabulary: object; maxTokens: number };
+  /**
+   * The pack's tokenizer file (parsed JSON), its per-segment token limit and how a segment is
+   * framed (our [CLS] packs, or CLIP's [BOS] … [EOS] + padding): the counter builds the engine's
+   * own SegmentTokenizer from exactly these, so it cuts every text where the engine does.
+   */
+  tokenizer: { vocabulary: object; maxTokens: number; framing: SegmentFraming };
+  conditioning: PackConditioning;
+  /** Previews come from a cheap preview decoder (TAESD) rather than the full decoder. */
+  previewDecoder: boolean;
   /** Distinct site resolutions, largest first (a UNet visits most twice: down and up). */
   sites: SiteResolution[];
   mask: { mode: MaskMode; featherWidth?: number };
   colours?: Record<string, readonly [number, number, number]>;
+}
+
+/**
+ * How guidance works in this pack: `cfg` = classifier-free guidance (two UNet items per step);
+ * `embedding` = the guidance scale goes into the UNet as an embedding, no CFG (LCM);
+ * `none` = guidance is not used at all (SD-Turbo: one item, no embedding).
+ */
+export type GuidanceUse = 'cfg' | 'embedding' | 'none';
+
+export interface PackConditioning {
+  mode: PackSpec['conditioning']['mode'];
+  /** The unconditional item's text can be set (the "negative caption"). */
+  negativeCaption: boolean;
+  guidance: GuidanceUse;
+}
+
+export function guidanceUse(spec: Pick<PackSpec, 'conditioning' | 'unet' | 'scheduler'>): GuidanceUse {
+  if (spec.conditioning.classifierFreeGuidance) return 'cfg';
+  return spec.unet.timestepCond || spec.scheduler.samplers.includes('lcm') ? 'embedding' : 'none';
 }
 
 export function distinctSites(spec: Pick<PackSpec, 'unet'>): SiteResolution[] {
@@ -49,8 +76,10 @@ export function describePack(spec: PackSpec, tokenizerVocabulary: object): PackD
     license: spec.license,
     image: spec.image,
     defaults: { steps: spec.scheduler.defaultSteps, guidance: spec.scheduler.defaultGuidance, sampler: spec.scheduler.defaultSampler },
-    samplers: [...SAMPLER_NAMES],
-    tokenizer: { vocabulary: tokenizerVocabulary, maxTokens: spec.tokenizer.maxTokensPerSegment },
+    samplers: [...spec.scheduler.samplers],
+    tokenizer: { vocabulary: tokenizerVocabulary, maxTokens: spec.tokenizer.maxTokensPerSegment, framing: spec.tokenizer.framing },
+    conditioning: { mode: spec.conditioning.mode, negativeCaption: spec.conditioning.negativeCaption, guidance: guidanceUse(spec) },
+    previewDecoder: Boolean(spec.previewDecoder),
     sites: distinctSites(spec),
     mask: { mode: spec.conditioning.maskMode, ...(featherWidth ? { featherWidth } : {}) },
     ...(spec.colours ? { colours: spec.colours } : {}),

@@ -55,7 +55,9 @@ function fakeDescriber() {
         image: { width: 2, height: 1 },
         defaults: { steps: 3, guidance: 3, sampler: 'ddim' },
         samplers: ['ddim', 'dpmpp-2m'],
-        tokenizer: { vocabulary: { words: ['a'] }, maxTokens: 8 },
+        tokenizer: { vocabulary: { words: ['a'] }, maxTokens: 8, framing: { kind: 'cls' } },
+        conditioning: { mode: 'trained-blob', negativeCaption: false, guidance: 'cfg' },
+        previewDecoder: false,
         sites: [{ height: 2, width: 2 }],
         mask: { mode: 'coverage' },
       };

@@ -12,7 +12,7 @@ export function CompareSlider({ before, after, beforeLabel, afterLabel }: { befo
   const id = useId();
   return (
     <figure className="studio-compare" data-testid="compare-view">
-      <div className="studio-compare-stage">
+      <div className="studio-compare-stage" style={{ aspectRatio: `${after.width} / ${after.height}` }}>
         <RgbaCanvas image={before} label={`Before: ${beforeLabel}`} testId="compare-before" />
         <div className="studio-compare-after" style={{ clipPath: `inset(0 0 0 ${position}%)` }}>
           <RgbaCanvas image={after} label={`After: ${afterLabel}`} testId="compare-after" />

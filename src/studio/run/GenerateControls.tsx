@@ -1,5 +1,6 @@
 import { useRunStore } from './runStore';
 import { RgbaCanvas } from '../image/RgbaCanvas';
+import { RESULT_BOX_PX } from '../image/pixelPresentation';
 import { VARIATION_COUNT, type StudioRunner } from './useStudioRunner';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -41,7 +42,7 @@ export function GenerateControls({ runner, unavailable }: { runner: StudioRunner
             </span>
             <progress max={Math.max(1, progress.steps)} value={progress.step} data-testid="generate-progress-bar" />
           </label>
-          {progress.preview ? <RgbaCanvas image={progress.preview} label={`Preview at step ${progress.step}`} className="studio-preview" testId="generate-preview" /> : null}
+          {progress.preview ? <RgbaCanvas image={progress.preview} label={`Preview at step ${progress.step}`} className="studio-preview" testId="generate-preview" box={RESULT_BOX_PX} /> : null}
         </div>
       ) : null}
       {engine.status === 'failed' && !running ? (

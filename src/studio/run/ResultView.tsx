@@ -2,13 +2,15 @@ import { CompareSlider } from '../compare/CompareSlider';
 import type { ColourVocabulary } from '../fidelity/colourFidelity';
 import { FidelityReadout } from '../fidelity/FidelityReadout';
 import { RgbaCanvas } from '../image/RgbaCanvas';
+import { RESULT_BOX_PX } from '../image/pixelPresentation';
 import { downloadBlob, resultFilename } from '../image/encodePng';
 import { setSeed, setSeedLocked } from '../settings/settingsStore';
 import { useRunStore, type StudioResult } from './runStore';
 
 function describe(result: StudioResult): string {
   const s = result.settings;
-  return `seed ${s.seed}, ${s.steps} steps, guidance ${s.guidance}, ${s.sampler}`;
+  const negative = s.negativeCaption ? `, negative “${s.negativeCaption.length > 40 ? `${s.negativeCaption.slice(0, 39)}…` : s.negativeCaption}”` : '';
+  return `seed ${s.seed}, ${s.steps} steps, guidance ${s.guidance}, ${s.sampler}${negative}`;
 }
 
 function lockSeed(seed: number): void {
@@ -26,7 +28,7 @@ export function ResultView({ vocabulary }: { vocabulary?: ColourVocabulary }) {
   const sameSeed = previous?.settings.seed === latest.settings.seed;
   return (
     <section className="studio-result" aria-label="Result" data-testid="studio-result">
-      <RgbaCanvas image={latest.image} label={`Generated image, ${describe(latest)}`} className="studio-result-image" testId="result-image" />
+      <RgbaCanvas image={latest.image} label={`Generated image, ${describe(latest)}`} className="studio-result-image" testId="result-image" box={RESULT_BOX_PX} />
       <p className="studio-hint" data-testid="result-settings">
         {describe(latest)}
       </p>

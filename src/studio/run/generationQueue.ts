@@ -18,6 +18,8 @@ export interface GenerationJob {
   sampler: SamplerName;
   /** Repaint only what changed since the engine's previous image (same seed and settings). */
   localEdit?: boolean;
+  /** Only for packs that take a negative caption ('' = none). */
+  negativeCaption?: string;
 }
 
 export interface QueueEvents {
@@ -60,7 +62,15 @@ export class GenerationQueue {
         try {
           output = await this.engine.generate(
             job.layout,
-            { seed: job.seed, steps: job.steps, guidance: job.guidance, sampler: job.sampler, previewEvery: previewInterval(job.steps), ...(job.localEdit ? { localEdit: true } : {}) },
+            {
+              seed: job.seed,
+              steps: job.steps,
+              guidance: job.guidance,
+              sampler: job.sampler,
+              previewEvery: previewInterval(job.steps),
+              ...(job.negativeCaption !== undefined ? { negativeCaption: job.negativeCaption } : {}),
+              ...(job.localEdit ? { localEdit: true } : {}),
+            },
             (progress) => events.onStep?.(index, progress),
           );
         } catch (error) {

@@ -60,7 +60,7 @@ async function ensureLoaded(engine: StudioEngine, packUrl: string): Promise<bool
 }
 
 async function keepResult(job: GenerationJob, output: GenerateOutput, packName: string): Promise<void> {
-  const settings = toEmbeddedSettings({ seed: output.seed, steps: output.steps, guidance: output.guidance, sampler: output.sampler }, packName);
+  const settings = toEmbeddedSettings({ seed: output.seed, steps: output.steps, guidance: output.guidance, sampler: output.sampler, negativeCaption: job.negativeCaption }, packName);
   const png = await encodeResultPng(output.image, job.layout, settings);
   const result: StudioResult = { id: crypto.randomUUID(), layout: job.layout, settings, image: output.image, png, ...(output.localEdit ? { localEdit: output.localEdit } : {}) };
   pushResult(result);
@@ -126,11 +126,13 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
         return;
       }
       const layout = latestOptions.current.getLayout();
-      const { steps, guidance, sampler, seedLocked, keepUnedited } = useStudioSettings.getState();
+      const { steps, guidance, sampler, seedLocked, keepUnedited, negativeCaption } = useStudioSettings.getState();
       const localEdit = editLocally && seedLocked && keepUnedited;
-      const jobs = seeds().map((seed): GenerationJob => ({ layout, seed, steps, guidance, sampler, ...(localEdit ? { localEdit } : {}) }));
       const engineState = useRunStore.getState().engine;
       const packName = engineState.status === 'ready' ? engineState.info.name : '';
+      // The negative caption goes only to packs that take one (others would ignore it, and the PNG must not claim it).
+      const takesNegative = engineState.status === 'ready' && engineState.info.conditioning.negativeCaption;
+      const jobs = seeds().map((seed): GenerationJob => ({ layout, seed, steps, guidance, sampler, ...(takesNegative ? { negativeCaption } : {}), ...(localEdit ? { localEdit } : {}) }));
       useRunStore.setState({ batch: [] });
       const outcome = await queue.run(jobs, {
         onJobStart: (index) =>

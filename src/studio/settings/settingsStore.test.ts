@@ -5,16 +5,18 @@ import {
   FALLBACK_DEFAULTS,
   resetToPackDefaults,
   seedForNextRun,
+  setNegativeCaption,
   setSeed,
   setSeedLocked,
   setSteps,
+  toEmbeddedSettings,
   useStudioSettings,
 } from './settingsStore';
 
 const packDefaults = { steps: 8, guidance: 2, sampler: 'dpmpp-2m' as const, samplers: ['ddim', 'dpmpp-2m'] as const };
 
 beforeEach(() => {
-  useStudioSettings.setState({ seed: 1, seedLocked: false, steps: 20, guidance: 3, sampler: 'ddim', defaults: FALLBACK_DEFAULTS, customised: false });
+  useStudioSettings.setState({ seed: 1, seedLocked: false, steps: 20, guidance: 3, sampler: 'ddim', negativeCaption: '', defaults: FALLBACK_DEFAULTS, customised: false });
 });
 
 describe('studio settings', () => {
@@ -41,5 +43,17 @@ describe('studio settings', () => {
   it('restoring embedded settings locks the seed so Generate reproduces the image', () => {
     expect(applyEmbeddedSettings({ seed: 99, steps: 4, guidance: 1.5, sampler: 'ddim' })).toEqual([]);
     expect(useStudioSettings.getState()).toMatchObject({ seed: 99, seedLocked: true, steps: 4, guidance: 1.5, sampler: 'ddim' });
+  });
+
+  it('the negative caption survives a pack change, is embedded only when set, and restoring an image sets it (none for older images)', () => {
+    setNegativeCaption('blurry');
+    adoptPackDefaults(packDefaults);
+    expect(useStudioSettings.getState().negativeCaption).toBe('blurry');
+    expect(toEmbeddedSettings({ seed: 1, steps: 2, guidance: 3, sampler: 'ddim', negativeCaption: 'blurry' })).toEqual({ seed: 1, steps: 2, guidance: 3, sampler: 'ddim', negativeCaption: 'blurry' });
+    expect(toEmbeddedSettings({ seed: 1, steps: 2, guidance: 3, sampler: 'ddim', negativeCaption: '' })).toEqual({ seed: 1, steps: 2, guidance: 3, sampler: 'ddim' });
+    applyEmbeddedSettings({ seed: 5, steps: 4, guidance: 1.5, sampler: 'ddim', negativeCaption: 'grainy' });
+    expect(useStudioSettings.getState().negativeCaption).toBe('grainy');
+    applyEmbeddedSettings({ seed: 5, steps: 4, guidance: 1.5, sampler: 'ddim' });
+    expect(useStudioSettings.getState().negativeCaption).toBe('');
   });
 });

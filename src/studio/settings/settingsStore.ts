@@ -28,6 +28,11 @@ export interface StudioSettings {
   sampler: SamplerName;
   /** With the seed locked: repaint only the edited blobs and keep the rest of the previous image. */
   keepUnedited: boolean;
+  /**
+   * What to steer away from (the unconditional item's text), for packs that support one. Kept
+   * across pack changes and runs like the other settings; sent only to packs that take it.
+   */
+  negativeCaption: string;
 }
 
 interface SettingsState extends StudioSettings {
@@ -43,6 +48,7 @@ export const useStudioSettings = create<SettingsState>()(() => ({
   guidance: FALLBACK_DEFAULTS.guidance,
   sampler: FALLBACK_DEFAULTS.sampler,
   keepUnedited: true,
+  negativeCaption: '',
   defaults: FALLBACK_DEFAULTS,
   customised: false,
 }));
@@ -57,6 +63,10 @@ export function setSeedLocked(seedLocked: boolean): void {
 
 export function setKeepUnedited(keepUnedited: boolean): void {
   useStudioSettings.setState({ keepUnedited });
+}
+
+export function setNegativeCaption(negativeCaption: string): void {
+  useStudioSettings.setState({ negativeCaption });
 }
 
 export function rerollSeed(): number {
@@ -105,14 +115,19 @@ export function seedForNextRun(): number {
  */
 export function applyEmbeddedSettings(settings: EmbeddedSettings): string[] {
   const warnings: string[] = [];
-  const next: Partial<SettingsState> = { seed: settings.seed, seedLocked: true, steps: settings.steps, guidance: settings.guidance, customised: true };
+  // An image without a negative caption was made with none (every PNG from before the field existed).
+  const next: Partial<SettingsState> = { seed: settings.seed, seedLocked: true, steps: settings.steps, guidance: settings.guidance, negativeCaption: settings.negativeCaption ?? '', customised: true };
   if (isSamplerName(settings.sampler)) next.sampler = settings.sampler;
   else warnings.push(`The sampler “${settings.sampler}” is not available here; keeping ${useStudioSettings.getState().sampler}.`);
   useStudioSettings.setState(next);
   return warnings;
 }
 
-/** Current settings in the form PNGs and the gallery store them. */
-export function toEmbeddedSettings(settings: Pick<StudioSettings, 'steps' | 'guidance' | 'sampler'> & { seed: number }, pack?: string): EmbeddedSettings {
-  return { seed: settings.seed, steps: settings.steps, guidance: settings.guidance, sampler: settings.sampler, ...(pack ? { pack } : {}) };
+/** Current settings in the form PNGs and the gallery store them (a negative caption only when one was used). */
+export function toEmbeddedSettings(
+  settings: Pick<StudioSettings, 'steps' | 'guidance' | 'sampler'> & { seed: number; negativeCaption?: string | undefined },
+  pack?: string,
+): EmbeddedSettings {
+  const { negativeCaption } = settings;
+  return { seed: settings.seed, steps: settings.steps, guidance: settings.guidance, sampler: settings.sampler, ...(negativeCaption ? { negativeCaption } : {}), ...(pack ? { pack } : {}) };
 }

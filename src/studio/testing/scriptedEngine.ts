@@ -17,7 +17,9 @@ export const SCRIPTED_PACK: PackInfo = {
   image: { width: 16, height: 16 },
   defaults: { steps: 4, guidance: 3, sampler: 'ddim' },
   samplers: ['ddim', 'dpmpp-2m'],
-  tokenizer: { vocabulary: tinyTokenizer, maxTokens: 6 },
+  tokenizer: { vocabulary: tinyTokenizer, maxTokens: 6, framing: { kind: 'cls' } },
+  conditioning: { mode: 'trained-blob', negativeCaption: false, guidance: 'cfg' },
+  previewDecoder: false,
   sites: [
     { height: 8, width: 8 },
     { height: 4, width: 4 },
@@ -27,6 +29,34 @@ export const SCRIPTED_PACK: PackInfo = {
   softwareGpu: true,
   ortBackend: 'wasm',
   loadMs: 0,
+};
+
+/**
+ * Like a Stable-Diffusion pack (docs/model-pack.md, training-free): a negative caption, CLIP
+ * framing ([BOS] + words + [EOS], here on the tiny fixture with [CLS]/[SEP] standing in for
+ * [BOS]/[EOS] and L = 6 standing in for 77), its own sampler list and defaults, a preview decoder,
+ * and a non-square image size other than the trained pack's.
+ */
+export const SCRIPTED_SD_PACK: PackInfo = {
+  ...SCRIPTED_PACK,
+  name: 'scripted-sd',
+  image: { width: 24, height: 16 },
+  defaults: { steps: 6, guidance: 7.5, sampler: 'dpmpp-2m-karras' },
+  samplers: ['dpmpp-2m-karras', 'euler', 'euler-ancestral'],
+  tokenizer: { vocabulary: tinyTokenizer, maxTokens: 6, framing: { kind: 'clip', bosTokenId: 2, eosTokenId: 3, padTokenId: 0 } },
+  conditioning: { mode: 'training-free', negativeCaption: true, guidance: 'cfg' },
+  previewDecoder: true,
+  mask: { mode: 'hard' },
+};
+
+/** Like an LCM pack: no negative caption, no CFG, guidance given to the model as an embedding. */
+export const SCRIPTED_LCM_PACK: PackInfo = {
+  ...SCRIPTED_SD_PACK,
+  name: 'scripted-lcm',
+  defaults: { steps: 4, guidance: 8.5, sampler: 'lcm' },
+  samplers: ['lcm'],
+  conditioning: { mode: 'training-free', negativeCaption: false, guidance: 'embedding' },
+  previewDecoder: false,
 };
 
 export function seedColour(seed: number): [number, number, number] {

@@ -33,5 +33,17 @@ describe('TokenCounter', () => {
     expect(rows.elements().map((e) => e.textContent)).toEqual(['Caption5 / 6', 'Blob 110 / 6the blob is red with blue stripes on green', 'Blob 32 / 6']);
     await expect.element(page.getByTestId('token-truncated')).toBeVisible();
     expect(page.getByTestId('token-truncated').element().textContent).toBe(' blue stripes on green');
+    await expect.element(page.getByTestId('token-summary')).toHaveTextContent('1 text is truncated: the struck-through part is not read.');
+  });
+
+  it('with CLIP framing counts [BOS] and [EOS], cuts one word earlier, counts the negative caption and says it truncates as SD does', async () => {
+    const clip = new SegmentTokenizer(tinyTokenizer, 6, { kind: 'clip', bosTokenId: 2, eosTokenId: 3, padTokenId: 0 });
+    render(<TokenCounter layout={layout} tokenizer={clip} negativeCaption="red" />);
+    const rows = page.getByTestId('token-count');
+    await expect.element(rows.first()).toHaveTextContent('Caption6 / 6');
+    expect(rows.elements().map((e) => e.textContent)).toEqual(['Caption6 / 6', 'Negative caption3 / 6', 'Blob 111 / 6the blob is red with blue stripes on green', 'Blob 33 / 6']);
+    expect(page.getByTestId('token-kept').element().textContent).toBe('the blob is red');
+    expect(page.getByTestId('token-truncated').element().textContent).toBe(' with blue stripes on green');
+    await expect.element(page.getByTestId('token-summary')).toHaveTextContent('at most 6 tokens of each text (two are the start and end tokens). 1 text is truncated, as Stable Diffusion does');
   });
 });
