@@ -21,11 +21,15 @@ def main(argv=None) -> int:
     parser.add_argument("--name", help="pack name (default: the model folder's name)")
     parser.add_argument("--license", default="unspecified", help="SPDX id or licence name of the weights")
     parser.add_argument("--description")
+    parser.add_argument("--benchmark-monolithic", action="store_true",
+                        help="also write unet_monolithic.onnx (fp32, plain attention with additive biases; "
+                             "listed as unet.monolithic, role benchmark; for bench/ only)")
     args = parser.parse_args(argv)
     variants = ("fp32", "fp16") if args.variant == "both" else (args.variant,)
     from .exporter import export_pack  # heavy imports after argument errors
     try:
-        export_pack(args.model, args.out, variants, args.taesd, args.name, args.license, args.description)
+        export_pack(args.model, args.out, variants, args.taesd, args.name, args.license, args.description,
+                    benchmark_monolithic=args.benchmark_monolithic)
     except (UnsupportedModelError, MissingComponentError) as error:
         print(f"sdexport: {error}", file=sys.stderr)
         return 2

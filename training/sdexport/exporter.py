@@ -19,6 +19,7 @@ import transformers
 
 from .graphs import TEXT_TOKENS, export_decoder, export_text_encoder, export_unet
 from .model_folder import load_model_folder, load_taesd
+from .monolithic import monolithic_unet
 from .pack_files import file_entry, save_graph, to_fp16
 from .scheduler_settings import scheduler_settings
 
@@ -44,8 +45,10 @@ def write_tokenizer(tokenizer, path: Path) -> dict:
 
 def export_pack(model_folder: Path, out: Path, variants=("fp32",), taesd_folder: Path | None = None,
                 name: str | None = None, license_id: str = "unspecified",
-                description: str | None = None, log=print) -> dict:
-    """Writes the pack into `out` (created; existing pack files are replaced). Returns the manifest."""
+                description: str | None = None, log=print, benchmark_monolithic: bool = False) -> dict:
+    """Writes the pack into `out` (created; existing pack files are replaced). Returns the manifest.
+    `benchmark_monolithic` also writes `unet_monolithic.onnx` (fp32, role "benchmark": plain
+    attention with additive biases, for bench/; the runtime never downloads it)."""
     variants = tuple(v for v in VARIANTS if v in variants)
     if not variants:
         raise ValueError("choose at least one variant: fp32, fp16")
@@ -78,7 +81,8 @@ def export_pack(model_folder: Path, out: Path, variants=("fp32",), taesd_folder:
     graphs: list[tuple[str, onnx.ModelProto, str, dict]] = []  # (stem, model, role, entry)
     with torch.no_grad():
         text = timed("text encoder export", lambda: export_text_encoder(model.text_encoder))
-        unet = timed("UNet export + cut", lambda: export_unet(model.unet, latent_shape))
+        unet = timed("UNet export + cut", lambda: export_unet(model.unet, latent_shape,
+                                                                       keep_marked=benchmark_monolithic))
         vae = timed("VAE decoder export", lambda: export_decoder(model.vae, latent_shape))
         tiny = (timed("TAESD decoder export", lambda: export_decoder(
             taesd, latent_shape, pre_scale=model.vae.config.scaling_factor / taesd.config.scaling_factor))
@@ -124,6 +128,17 @@ def export_pack(model_folder: Path, out: Path, variants=("fp32",), taesd_folder:
                         entry.setdefault("variantExternalData", {})[variant] = [p.name for p in written[1:]]
 
     timed("write graphs" + (" + fp16 conversion" if "fp16" in variants else ""), write_all)
+    monolithic_entry = None
+    if benchmark_monolithic:
+        def write_monolithic():
+            graph, entry = monolithic_unet(unet.marked, unet.sites)
+            written = save_graph(graph, out / "unet_monolithic.onnx")
+            files.append(file_entry(out, written[0], "benchmark"))
+            for extra in written[1:]:
+                files.append(file_entry(out, extra, "external-data"))
+            return {"file": written[0].name, **entry}
+        monolithic_entry = timed("monolithic benchmark UNet", write_monolithic)
+        unet.marked = None
 
     unet_block = {"sampleInput": "sample", "timestepInput": "timestep", "output": "model_output",
                   "segments": [_ordered(e, ("file", "variants", "externalData", "variantExternalData",
@@ -132,6 +147,8 @@ def export_pack(model_folder: Path, out: Path, variants=("fp32",), taesd_folder:
                   # informative: each pool tensor's shape, batch first ("B"), K/V per text ("S")
                   "poolShapes": {n: [("S" if n in unet.cut.prelude.outputs else "B"), *d[1:]]
                                  for n, d in unet.cut.pool_shapes.items() if n != "cond"}}
+    if monolithic_entry is not None:
+        unet_block["monolithic"] = monolithic_entry
     if unet.timestep_cond_dim:
         unet_block.update(timestepCondInput="timestep_cond", timestepCondDim=int(unet.timestep_cond_dim))
     c, h, w = latent_shape

@@ -92,6 +92,7 @@ class UNetExport:
     sites: list[dict]
     step_inputs: list[str]
     timestep_cond_dim: int | None
+    marked: onnx.ModelProto | None = None  # the uncut marker graph, kept only when asked (benchmark)
 
 
 def _resolution(tokens: int, latent_hw: tuple[int, int], where: str) -> list[int]:
@@ -103,8 +104,9 @@ def _resolution(tokens: int, latent_hw: tuple[int, int], where: str) -> list[int
     return [rh, rw]
 
 
-def export_unet(unet, latent_shape) -> UNetExport:
-    """Exports the UNet with markers and cuts it (the processors are restored afterwards)."""
+def export_unet(unet, latent_shape, keep_marked: bool = False) -> UNetExport:
+    """Exports the UNet with markers and cuts it (the processors are restored afterwards).
+    `keep_marked` also returns the uncut graph (for the benchmark-only monolithic UNet)."""
     original = dict(unet.attn_processors)
     try:
         sites = install_cut_points(unet)
@@ -129,7 +131,7 @@ def export_unet(unet, latent_shape) -> UNetExport:
     cut = cut_unet_graph(model, step_inputs, "cond",
                          example_shapes={n: list(a.shape) for n, a in zip(names, args)})
     site_meta = [_site_meta(s, (h, w)) for s in sites]
-    return UNetExport(cut, site_meta, step_inputs, time_cond_dim)
+    return UNetExport(cut, site_meta, step_inputs, time_cond_dim, model if keep_marked else None)
 
 
 def _site_meta(site: SiteInfo, latent_hw) -> dict:
