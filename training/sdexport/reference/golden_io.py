@@ -27,6 +27,8 @@ def read_golden(gdir, name):
     """name -> array, read back from `<name>.json` / `<name>.bin` (for tests and checks)."""
     with open(os.path.join(gdir, f"{name}.json")) as f:
         meta = json.load(f)
+    if "schedulerConfig" in meta:
+        meta["schedulerConfig"] = json_revive_numbers(meta["schedulerConfig"])
     with open(os.path.join(gdir, meta["binary"]), "rb") as f:
         data = f.read()
     out = {}
@@ -47,6 +49,14 @@ def json_safe(value):
     if isinstance(value, (list, tuple)):
         return [json_safe(v) for v in value]
     return value
+
+
+_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+def json_revive_numbers(config):
+    """Inverse of json_safe for a scheduler config (only there a string stands for a float)."""
+    return {k: _NON_FINITE.get(v, v) if isinstance(v, str) else v for k, v in config.items()}
 
 
 def write_golden(gdir, name, meta, tensors):
