@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { resolveChromiumPath, chromiumArgs } from './scripts/chromium-path.mjs';
 
-const port = 4173;
+// BLOBGEN_E2E_PORT lets several checkouts or sessions run e2e side by side: each gets its own
+// port and its own build folder, so one run never tests another's build.
+const port = Number(process.env.BLOBGEN_E2E_PORT ?? 4173);
+const outDir = process.env.BLOBGEN_E2E_PORT ? `dist-e2e-${port}` : 'dist';
 
 // e2e runs against the production build served locally, as a user would get it.
 export default defineConfig({
@@ -19,7 +22,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite build --outDir ${outDir} && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
