@@ -30,7 +30,7 @@ export const importBoundaryPolicy = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-e2e-*', 'node_modules', 'public', 'training', 'test-results', 'playwright-report', 'bench/out'] },
+  { ignores: ['dist', 'dist-e2e-*', 'node_modules', 'public', 'training', 'test-results', 'test-results-*', 'playwright-report', 'bench/out'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -9,6 +9,7 @@ const outDir = process.env.BLOBGEN_E2E_PORT ? `dist-e2e-${port}` : 'dist';
 // e2e runs against the production build served locally, as a user would get it.
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: process.env.BLOBGEN_E2E_PORT ? `test-results-${port}` : 'test-results',
   timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
