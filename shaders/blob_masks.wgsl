@@ -11,7 +11,7 @@ struct BlobParams {
   center: vec2<f32>,      // (cx, cy), fractions of the image, y down
   cosSin: vec2<f32>,      // (cos θ, sin θ) rounded to float32 on the host
   axesSquared: vec2<f32>, // (a², b²) in float32
-  featherScale: f32,      // min(a, b) / f (feather mode only)
+  featherScale: f32,      // min(a, b) / f when the blob has a soft edge (its own or the pack's feather width), else 0
   valid: u32,             // 0: a ≤ 0, b ≤ 0 or non-finite → the blob covers nothing
 }
 
@@ -25,13 +25,12 @@ struct MaskSite {
 struct MaskParams {
   blobCount: u32,
   siteCount: u32,
-  mode: u32,        // 0 = coverage, 1 = hard, 2 = feather
+  mode: u32,        // 0 = coverage, 1 = hard, 2 = feather (then every blob has featherScale > 0)
   totalCells: u32,  // one past the last element of the last site
 }
 
 const MODE_COVERAGE: u32 = 0u;
 const MODE_HARD: u32 = 1u;
-const MODE_FEATHER: u32 = 2u;
 const WORKGROUP: u32 = 64u;
 
 @group(0) @binding(0) var<storage, read> blobs: array<BlobParams>;
@@ -91,18 +90,19 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       if (r2 <= 1.0) {
         inside += 1u;
       }
-      if (params.mode == MODE_FEATHER) { // uniform branch: no sqrt in the other modes
+      if (blob.featherScale > 0.0) { // same blob across most of a workgroup: no sqrt for hard edges
         featherSum += clamp(0.5 + (1.0 - sqrt(r2)) * blob.featherScale, 0.0, 1.0);
       }
     }
   }
+  // A soft-edged blob (feather mode, or its own feather width) ignores the pack's hard/coverage mode.
   var value: f32;
-  if (params.mode == MODE_COVERAGE) {
-    value = f32(inside) / 16.0;
-  } else if (params.mode == MODE_HARD) {
-    value = select(0.0, 1.0, inside >= 8u);
-  } else {
+  if (blob.featherScale > 0.0) {
     value = featherSum / 16.0;
+  } else if (params.mode == MODE_COVERAGE) {
+    value = f32(inside) / 16.0;
+  } else {
+    value = select(0.0, 1.0, inside >= 8u);
   }
   masks[index] = value;
 }

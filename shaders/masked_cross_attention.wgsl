@@ -1,8 +1,10 @@
 // Fused masked cross-attention (docs/contracts.md §3) for one UNet site:
 //
-//   out[n, j, head] = Σ_keys softmax_k(q_j·k/√d + log w) · v,   w = 1 (mask −1) or mask[m, j]
+//   out[n, j, head] = Σ_keys softmax_k(q_j·k/√d + log w) · v,   w = s · (1 (mask −1) or mask[m, j])
 //
 // over the valid tokens of the segments listed for batch item n; keys with w = 0 are excluded.
+// s is the entry's strength (a blob's per-step weight: log s is an additive log-weight on its
+// keys, 0 switches the blob off); the host rewrites the small entry table between steps.
 // Online (flash-style) softmax: a running max and sum per query, so the HW×T score matrix is
 // never materialised and exp() never overflows.
 //
@@ -33,6 +35,7 @@ struct SegmentEntry {
   segment: u32, // index into K/V's segment axis
   mask: i32,    // blob mask index, or −1 = visible everywhere
   tokens: u32,  // valid tokens of that segment (the rest is padding, never attended)
+  strength: f32,// multiplies the mask weight: 1 = as drawn, 0 = excluded, 2 = +log 2 on every logit
 }
 
 struct BatchItem {
@@ -59,12 +62,12 @@ const NEG_HUGE: f32 = -3.0e38;     // running-max seed: exp(NEG_HUGE - s) underf
 @group(0) @binding(6) var<storage, read_write> out: array<vec4<f32>>;
 @group(0) @binding(7) var<uniform> params: AttentionParams;
 
-/** The mask weight of an entry at a pixel: 1 for always-visible segments. */
+/** The weight of an entry at a pixel: its strength times its mask (1 for always-visible segments). */
 fn entryWeight(entry: SegmentEntry, pixel: u32) -> f32 {
   if (entry.mask < 0) {
-    return 1.0;
+    return entry.strength;
   }
-  return masks[params.maskOffset + u32(entry.mask) * params.pixels + pixel];
+  return entry.strength * masks[params.maskOffset + u32(entry.mask) * params.pixels + pixel];
 }
 
 fn firstChannel(segment: u32, token: u32, head: u32) -> u32 {

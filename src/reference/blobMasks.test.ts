@@ -27,4 +27,17 @@ describe('rasterizeBlobMasksReference', () => {
     expect(huge.every((v) => v === 1)).toBe(true);
     expect(() => rasterizeBlobMasksReference([], 4, 4, { mode: 'feather' })).toThrow(/featherWidth > 0/);
   });
+
+  it("gives a blob with its own feather width the feather mask of that width, whatever the pack's mode", () => {
+    const blob = { cx: 0.45, cy: 0.55, a: 0.3, b: 0.15, theta: 0.7 };
+    const asFeather = rasterizeBlobMasksReference([blob], 16, 16, { mode: 'feather', featherWidth: 0.08 });
+    for (const mode of ['hard', 'coverage'] as const) {
+      expect(rasterizeBlobMasksReference([{ ...blob, feather: 0.08 }], 16, 16, { mode })).toEqual(asFeather);
+      expect(rasterizeBlobMasksReference([{ ...blob, feather: 0 }], 16, 16, { mode })).toEqual(rasterizeBlobMasksReference([blob], 16, 16, { mode }));
+    }
+    // The pack's feather width is a floor: a narrower own width does not harden the edge.
+    expect(rasterizeBlobMasksReference([{ ...blob, feather: 0.01 }], 16, 16, { mode: 'feather', featherWidth: 0.08 })).toEqual(asFeather);
+    const wider = rasterizeBlobMasksReference([{ ...blob, feather: 0.2 }], 16, 16, { mode: 'feather', featherWidth: 0.08 });
+    expect(wider).not.toEqual(asFeather);
+  });
 });

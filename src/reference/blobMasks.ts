@@ -15,6 +15,12 @@ export interface BlobGeometry {
   a: number;
   b: number;
   theta: number;
+  /**
+   * The blob's own soft edge: feather width (fraction of the image width) used instead of the
+   * pack's mode for this blob. 0 or absent: the pack's mode. The pack's `feather` width, when
+   * set, is the floor of every blob's width.
+   */
+  feather?: number;
 }
 
 export interface MaskModeOptions {
@@ -31,6 +37,17 @@ export function isBlobValid(blob: BlobGeometry): boolean {
   return values.every(Number.isFinite) && blob.a > 0 && blob.b > 0;
 }
 
+/**
+ * The feather width that applies to a blob: its own when given, else the pack's in feather mode,
+ * else 0 (a hard or coverage mask). The larger wins when both are set, so a pack trained on soft
+ * masks never gets a harder edge than it was trained with.
+ */
+export function effectiveFeatherWidth(blob: BlobGeometry, options: MaskModeOptions): number {
+  const own = Number.isFinite(blob.feather) && (blob.feather ?? 0) > 0 ? (blob.feather ?? 0) : 0;
+  const pack = options.mode === 'feather' ? (options.featherWidth ?? 0) : 0;
+  return Math.max(own, pack);
+}
+
 /** Rasterises blobs into float32[nBlobs, h, w] (row-major, blob order = input order). */
 export function rasterizeBlobMasksReference(blobs: readonly BlobGeometry[], h: number, w: number, options: MaskModeOptions): Float32Array {
   const out = new Float32Array(blobs.length * h * w);
@@ -39,7 +56,8 @@ export function rasterizeBlobMasksReference(blobs: readonly BlobGeometry[], h: n
   blobs.forEach((blob, k) => {
     if (!isBlobValid(blob)) return;
     const frame = ellipseFrame(blob);
-    const scale = options.mode === 'feather' ? f(f(Math.min(blob.a, blob.b)) / f(options.featherWidth ?? 1)) : 0;
+    const width = effectiveFeatherWidth(blob, options);
+    const scale = width > 0 ? f(f(Math.min(blob.a, blob.b)) / f(width)) : 0;
     for (let r = 0; r < h; r++) {
       for (let c = 0; c < w; c++) {
         let inside = 0;
@@ -53,7 +71,7 @@ export function rasterizeBlobMasksReference(blobs: readonly BlobGeometry[], h: n
             featherSum += Math.min(1, Math.max(0, f(0.5 + f(f(1 - f(Math.sqrt(r2))) * scale))));
           }
         }
-        const value = options.mode === 'coverage' ? inside / 16 : options.mode === 'hard' ? (inside >= 8 ? 1 : 0) : featherSum / 16;
+        const value = width > 0 ? featherSum / 16 : options.mode === 'coverage' ? inside / 16 : inside >= 8 ? 1 : 0;
         out[k * h * w + r * w + c] = value;
       }
     }

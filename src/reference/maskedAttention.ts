@@ -8,6 +8,8 @@
 export interface SegmentEntry {
   segment: number;
   mask: number;
+  /** Multiplies the mask weight (default 1): log(strength) is added to the logits of its keys; 0 excludes them. */
+  strength?: number;
 }
 
 export interface MaskedAttentionShape {
@@ -46,8 +48,8 @@ export function maskedCrossAttentionReference(p: MaskedAttentionProblem): Float3
       for (let h = 0; h < p.heads; h++) {
         const qBase = (n * p.pixels + j) * channels + h * p.headDim;
         const keys: { base: number; logit: number }[] = [];
-        for (const { segment, mask } of entries) {
-          const weight = mask < 0 ? 1 : (p.masks[mask * p.pixels + j] ?? 0);
+        for (const { segment, mask, strength = 1 } of entries) {
+          const weight = strength * (mask < 0 ? 1 : (p.masks[mask * p.pixels + j] ?? 0));
           if (!(weight > 0)) continue;
           for (let t = 0; t < (p.tokenCounts[segment] ?? 0); t++) {
             const base = (segment * p.tokensPerSegment + t) * channels + h * p.headDim;

@@ -92,6 +92,48 @@ describe.each<AttentionVariant>(['direct', 'tiled'])('MaskedCrossAttention (%s) 
     for (const buffer of Object.values(buffers)) buffer.destroy();
   });
 
+  it('applies per-entry strengths set between dispatches (0 drops a blob, 2 adds log 2 to its logits)', async () => {
+    const spec: ProblemSpec = {
+      batch: 2, height: 8, width: 8, heads: 2, headDim: 32, blobCount: 3, tokensPerSegment: 6,
+      itemStyle: 'cfg', maskStyle: 'soft-random', seed: 23, amplitude: 2,
+    };
+    const problem = buildProblem(spec);
+    const maskData = new Float32Array(MASK_OFFSET + problem.masks.length);
+    maskData.set(problem.masks, MASK_OFFSET);
+    const buffers = {
+      q: uploadFloats(device, problem.q), k: uploadFloats(device, problem.k), v: uploadFloats(device, problem.v),
+      output: uploadFloats(device, new Float32Array(problem.q.length)),
+    };
+    const maskBuffer = uploadFloats(device, maskData);
+    const plan = attention.plan({ ...problem, masks: { buffer: maskBuffer, offset: MASK_OFFSET, blobCount: spec.blobCount } });
+    const runWith = async (strengthOf: (entry: { mask: number }, index: number) => number) => {
+      const strengths = problem.items.map((list) => list.map(strengthOf));
+      await withErrorScope(device, () => {
+        attention.setStrengths(plan, strengths);
+        attention.run(plan, buffers);
+      });
+      const gpu = await readFloats(device, buffers.output, 0, problem.q.length);
+      const items = problem.items.map((list, n) => list.map((entry, i) => ({ ...entry, strength: strengths[n]?.[i] ?? 1 })));
+      return { gpu, reference: maskedCrossAttentionReference({ ...problem, items }) };
+    };
+    const plain = await runWith(() => 1);
+    expect(maxAbsDiff(plain.gpu, maskedCrossAttentionReference(problem))).toBeLessThanOrEqual(TOLERANCE);
+    for (const strengths of [[0, 0.5, 2], [2, 0, 1.5], [0, 0, 0]]) {
+      const weighted = await runWith((entry) => (entry.mask < 0 ? 1 : (strengths[entry.mask] ?? 1)));
+      expect(maxAbsDiff(weighted.gpu, weighted.reference)).toBeLessThanOrEqual(TOLERANCE);
+      expect(maxAbsDiff(weighted.gpu, plain.gpu)).toBeGreaterThan(1e-3);
+    }
+    // Strength 0 is exactly "this blob is not in the list".
+    const dropped = await runWith((entry) => (entry.mask === 1 ? 0 : 1));
+    const without = maskedCrossAttentionReference({ ...problem, items: problem.items.map((list) => list.filter((entry) => entry.mask !== 1)) });
+    expect(maxAbsDiff(dropped.gpu, without)).toBeLessThanOrEqual(TOLERANCE);
+    expect(() => attention.setStrengths(plan, [[1]])).toThrow(/one list per batch item \(2\), got 1/);
+    expect(() => attention.setStrengths(plan, problem.items.map((list) => list.map(() => Number.NaN)))).toThrow(/strength must be a finite number/);
+    expect(() => attention.setStrengths(plan, problem.items.map((list) => list.map(() => 0)))).toThrow(/always visible \(mask −1\); its strength must be > 0/);
+    plan.destroy();
+    for (const buffer of [...Object.values(buffers), maskBuffer]) buffer.destroy();
+  });
+
   const edges: [string, Partial<ProblemSpec>][] = [
     ['a 128×128 map with 33 blobs', { height: 128, width: 128, heads: 1, headDim: 32, blobCount: 33, tokensPerSegment: 2, maskStyle: 'rasterised' }],
     ['head dim 160 with 77-token segments', { height: 9, width: 7, heads: 2, headDim: 160, blobCount: 3, tokensPerSegment: 77 }],

@@ -24,6 +24,8 @@ const MAX_TILE_TOKENS = wgslConst('MAX_TILE_TOKENS');
 const MAX_ENTRIES = wgslConst('MAX_ENTRIES');
 const MAX_PIXELS = 256 * 256;
 const MAX_TOKENS_PER_SEGMENT = 4096;
+/** Far above any useful blob strength; only keeps log(strength) finite and meaningful in float32. */
+const MAX_STRENGTH = 1e6;
 
 /**
  * `tiled` stages K/V in workgroup memory (real GPUs); `direct` is barrier-free (software
@@ -71,8 +73,17 @@ export interface AttentionPlan {
   destroy(): void;
 }
 
+interface PackedEntry {
+  segment: number;
+  mask: number;
+  tokens: number;
+  strength: number;
+}
+
 interface PlanState extends AttentionPlan {
   readonly pipeline: GPUComputePipeline;
+  /** The entry table as uploaded, per batch item; setStrengths repacks it. */
+  readonly entryLists: readonly (readonly PackedEntry[])[];
   readonly bindInputs: { masks: GPUBuffer; entries: GPUBuffer; items: GPUBuffer; params: GPUBuffer };
 }
 
@@ -121,11 +132,15 @@ export class MaskedCrossAttention {
       throw new KernelInputError(`Attention tensors of ${largest} bytes exceed this device's maxStorageBufferBindingSize (${limit}); request a larger limit when creating the device.`);
     }
     const headDim4 = input.headDim / 4;
-    const entries: { segment: number; mask: number; tokens: number }[] = [];
-    const items = input.items.map((list) => {
-      const firstEntry = entries.length;
-      for (const { segment, mask } of list) entries.push({ segment, mask, tokens: input.tokenCounts[segment] ?? 0 });
-      return { firstEntry, entryCount: list.length };
+    const entryLists = input.items.map((list) =>
+      list.map(({ segment, mask, strength }) => ({ segment, mask, tokens: input.tokenCounts[segment] ?? 0, strength: strength ?? 1 })),
+    );
+    const entries = entryLists.flat();
+    let firstEntry = 0;
+    const items = entryLists.map((list) => {
+      const item = { firstEntry, entryCount: list.length };
+      firstEntry += list.length;
+      return item;
     });
     const params = new ArrayBuffer(Math.ceil(PARAMS.size / 16) * 16);
     packWgslStruct(
@@ -160,6 +175,7 @@ export class MaskedCrossAttention {
     });
     const plan: PlanState = {
       pipeline,
+      entryLists,
       entryPoint,
       shape: {
         batch: input.batch,
@@ -180,6 +196,27 @@ export class MaskedCrossAttention {
       },
     };
     return plan;
+  }
+
+  /**
+   * Sets every entry's strength for the next dispatches (same shape as the plan's `items`): one
+   * small write of the entry table, no new plan and no extra pass, so a sampler can change blob
+   * weights at every step (per-blob strength and active steps).
+   */
+  setStrengths(plan: AttentionPlan, strengths: readonly (readonly number[])[]): void {
+    const state = plan as PlanState;
+    if (!state.entryLists) throw new KernelInputError('This plan was made by a different MaskedCrossAttention instance; make plans with the one that sets their strengths.');
+    if (strengths.length !== state.entryLists.length) {
+      throw new KernelInputError(`Strengths must give one list per batch item (${state.entryLists.length}), got ${strengths.length}.`);
+    }
+    const entries = state.entryLists.flatMap((list, n) => {
+      const values = strengths[n] ?? [];
+      if (values.length !== list.length) throw new KernelInputError(`Batch item ${n} has ${list.length} entries; got ${values.length} strengths.`);
+      const updated = list.map((entry, i) => ({ ...entry, strength: values[i] ?? 1 }));
+      validateStrengths(updated, `Item ${n}`);
+      return updated;
+    });
+    this.device.queue.writeBuffer(state.bindInputs.entries, 0, packWgslStructArray(ENTRY, entries));
   }
 
   /** Allocates (and tracks) a float32[batch, HW, heads·d] output buffer that ORT can also read. */
@@ -234,6 +271,18 @@ export class MaskedCrossAttention {
   }
 }
 
+/** Finite and ≥ 0, and > 0 for always-visible entries (a pixel's softmax must never be empty). */
+function validateStrengths(entries: readonly { mask: number; strength?: number }[], what: string): void {
+  entries.forEach(({ mask, strength = 1 }, i) => {
+    if (!(Number.isFinite(strength) && strength >= 0 && strength <= MAX_STRENGTH)) {
+      throw new KernelInputError(`${what} entry ${i} strength must be a finite number in 0..${MAX_STRENGTH}, got ${String(strength)}.`);
+    }
+    if (mask === -1 && !(strength > 0)) {
+      throw new KernelInputError(`${what} entry ${i} is always visible (mask −1); its strength must be > 0, or some pixels would attend to nothing.`);
+    }
+  });
+}
+
 function validatePlan(p: AttentionPlanInput): void {
   expectInteger('Attention batch', p.batch, 1, 2);
   expectInteger('Attention pixels (h·w)', p.pixels, 1, MAX_PIXELS);
@@ -256,6 +305,7 @@ function validatePlan(p: AttentionPlanInput): void {
   }
   p.items.forEach((list, n) => {
     if (list.length > MAX_ENTRIES) throw new KernelInputError(`Batch item ${n} has ${list.length} segments; at most ${MAX_ENTRIES} are supported.`);
+    validateStrengths(list, `Item ${n}`);
     if (!list.some((entry) => entry.mask === -1)) {
       throw new KernelInputError(`Batch item ${n} needs an always-visible segment (mask −1, e.g. the caption) so that no pixel has an empty softmax.`);
     }

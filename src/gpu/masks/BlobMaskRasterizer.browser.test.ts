@@ -56,6 +56,27 @@ describe('BlobMaskRasterizer (shaders/blob_masks.wgsl) against the CPU reference
     console.info(`[masks] property test: max abs error ${worstSeen} (tolerance ${TOLERANCE})`);
   });
 
+  it("honours each blob's own feather width in every mode (soft edges next to hard ones)", async () => {
+    const featherArb = fc.oneof(fc.constant(0), fc.constant(undefined), fc.double({ min: 0.002, max: 0.3, noNaN: true }));
+    const modeArb = fc.constantFrom<MaskModeOptions>({ mode: 'coverage' }, { mode: 'hard' }, { mode: 'feather', featherWidth: 0.02 });
+    await fc.assert(
+      fc.asyncProperty(blobListArbitrary(8), fc.array(featherArb, { minLength: 16, maxLength: 16 }), modeArb, async (plain, feathers, mode) => {
+        const blobs = plain.map((blob, i) => ({ ...blob, feather: feathers[i % feathers.length] }));
+        const { worst } = await compare(blobs, [{ height: 24, width: 24 }, { height: 7, width: 9 }], mode);
+        expect(worst).toBeLessThanOrEqual(TOLERANCE);
+      }),
+      { seed: 20261202, numRuns: 30 },
+    );
+    // A soft edge really is soft: a feathered blob in hard mode has cells strictly between 0 and 1.
+    const blob = { cx: 0.5, cy: 0.5, a: 0.3, b: 0.2, theta: 0.4 };
+    const set = rasterizer.rasterize([blob, { ...blob, feather: 0.1 }], [{ height: 32, width: 32 }], { mode: 'hard' });
+    const values = await readFloats(device, set.buffer, 0, 2 * 32 * 32);
+    set.destroy();
+    const between = (from: number) => Array.from(values.slice(from, from + 1024)).filter((v) => v > 0.01 && v < 0.99).length;
+    expect(between(0)).toBe(0);
+    expect(between(1024)).toBeGreaterThan(50);
+  });
+
   it('rasterises the default sites (32², 16², 8²) with 32 blobs in one call', async () => {
     const blobs = Array.from({ length: 32 }, (_, i) => ({ cx: (i % 6) / 5, cy: Math.floor(i / 6) / 5, a: 0.05 + 0.01 * i, b: 0.04, theta: i / 5 - 3 }));
     for (const mode of ['coverage', 'hard'] as const) {
@@ -107,5 +128,6 @@ describe('BlobMaskRasterizer (shaders/blob_masks.wgsl) against the CPU reference
     expect(() => rasterizer.rasterize([], [{ height: 0, width: 4 }], { mode: 'coverage' })).toThrow(/height must be an integer in 1\.\.1024, got 0/);
     expect(() => rasterizer.rasterize([], [{ height: 4, width: 4 }], { mode: 'feather' })).toThrow(/featherWidth > 0/);
     expect(() => rasterizer.rasterize([], [{ height: 4, width: 4 }], { mode: 'blur' as 'hard' })).toThrow(/coverage, hard or feather/);
+    expect(() => rasterizer.rasterize([{ cx: 0.5, cy: 0.5, a: 0.2, b: 0.2, theta: 0, feather: -0.1 }], [{ height: 4, width: 4 }], { mode: 'hard' })).toThrow(/Blob 0 feather width must be a finite number ≥ 0/);
   });
 });

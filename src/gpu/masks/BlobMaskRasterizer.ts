@@ -3,7 +3,7 @@ import { GpuMemoryTracker } from '../bufferLedger';
 import { encodeLinearDispatch } from '../linearDispatch';
 import { KernelInputError, expectInteger } from '../gpuValidation';
 import { cachedComputePipeline } from '../pipelineCache';
-import { isBlobValid, type BlobGeometry, type MaskModeOptions } from '../../reference/blobMasks';
+import { effectiveFeatherWidth, isBlobValid, type BlobGeometry, type MaskModeOptions } from '../../reference/blobMasks';
 import { packWgslStruct, packWgslStructArray, wgslStructLayout } from '../wgslStructLayout';
 
 const BLOB = wgslStructLayout(blobMasksWgsl, 'BlobParams');
@@ -84,8 +84,7 @@ export class BlobMaskRasterizer {
     const set: BlobMaskSet = { buffer: output, blobCount: blobs.length, sites: slices, destroy: () => memory.release(output) };
     if (blobs.length === 0) return set;
 
-    const featherWidth = options.featherWidth ?? 0;
-    const blobData = packWgslStructArray(BLOB, blobs.map((blob) => packBlob(blob, options.mode === 'feather' ? featherWidth : 0)));
+    const blobData = packWgslStructArray(BLOB, blobs.map((blob) => packBlob(blob, effectiveFeatherWidth(blob, options))));
     const siteData = packWgslStructArray(
       SITE,
       slices.map((s) => ({ height: s.height, width: s.width, offset: s.offset, cells: blobs.length * s.height * s.width })),
@@ -140,6 +139,11 @@ function validate(blobs: readonly BlobGeometry[], sites: readonly MaskSiteShape[
     throw new KernelInputError(`Mask mode "feather" needs a finite featherWidth > 0 (fraction of the image width), got ${String(options.featherWidth)}.`);
   }
   expectInteger('The number of blobs', blobs.length, 0, MAX_BLOBS);
+  blobs.forEach((blob, i) => {
+    if (blob.feather !== undefined && !(Number.isFinite(blob.feather) && blob.feather >= 0)) {
+      throw new KernelInputError(`Blob ${i} feather width must be a finite number ≥ 0 (fraction of the image width), got ${String(blob.feather)}.`);
+    }
+  });
   if (sites.length === 0) throw new KernelInputError('At least one mask site (height × width) is required.');
   sites.forEach((site, i) => {
     expectInteger(`Mask site ${i} height`, site.height, 1, MAX_MAP_SIDE);

@@ -44,7 +44,8 @@ export function hasBoundarySample(blob: BlobGeometry, h: number, w: number, row:
 
 /**
  * Worst per-cell error of `actual` against `expected` (float32[nBlobs, h, w]), not counting
- * coverage/hard cells whose difference comes from a sample on the boundary.
+ * coverage/hard cells (of blobs without their own feather) whose difference comes from a sample on
+ * the boundary.
  */
 export function maskError(actual: ArrayLike<number>, expected: ArrayLike<number>, blobs: readonly BlobGeometry[], h: number, w: number, mode: MaskMode, tolerance: number) {
   let worst = 0;
@@ -53,7 +54,7 @@ export function maskError(actual: ArrayLike<number>, expected: ArrayLike<number>
     const err = Math.abs((actual[index] ?? NaN) - (expected[index] ?? NaN));
     const blob = blobs[Math.floor(index / (h * w))];
     const cell = index % (h * w);
-    if (!(err <= tolerance) && mode !== 'feather' && blob && hasBoundarySample(blob, h, w, Math.floor(cell / w), cell % w)) boundaryCells++;
+    if (!(err <= tolerance) && mode !== 'feather' && blob && !((blob.feather ?? 0) > 0) && hasBoundarySample(blob, h, w, Math.floor(cell / w), cell % w)) boundaryCells++;
     else worst = Math.max(worst, Number.isNaN(err) ? Infinity : err);
   }
   return { worst, boundaryCells };
