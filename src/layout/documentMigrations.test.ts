@@ -61,11 +61,11 @@ describe('migrateStoredDocument', () => {
 
   it('refuses a newer version and says so', () => {
     const message = expectFailure(
-      migrateStoredDocument({ schemaVersion: 2, document: { anything: true } }),
+      migrateStoredDocument({ schemaVersion: STORED_SCHEMA_VERSION + 1, document: { anything: true } }),
       'newer-version',
     );
     expect(message).toMatch(
-      /newer version of BlobGEN Web \(schema 2; this app reads up to 1\)\. It was left untouched/,
+      /newer version of BlobGEN Web \(schema 3; this app reads up to 2\)\. It was left untouched/,
     );
   });
 

@@ -12,7 +12,7 @@
 import { validateLayoutBody } from './layoutValidation';
 import type { LayoutDocument } from './types';
 
-export const STORED_SCHEMA_VERSION = 1;
+export const STORED_SCHEMA_VERSION = 2;
 
 export interface StoredDocumentEnvelope {
   schemaVersion: number;
@@ -59,6 +59,12 @@ export const DOCUMENT_MIGRATIONS: readonly DocumentMigration[] = [
         }),
       };
     },
+  },
+  {
+    from: 1,
+    change: 'blobs may carry strength, feather and activeSteps (Layout JSON v2); absent means the old behaviour',
+    // Nothing to convert: the bump only stops an older app from reading weights it would drop.
+    up: (document) => document,
   },
 ];
 

@@ -171,9 +171,9 @@ describe('parseLayoutJson: rejected with a path-qualified reason', () => {
       '{"format":"excalidraw","version":1}',
       'format: must be "blobgen-layout" (this is not a BlobGEN layout file), got "excalidraw"',
     ],
-    ['{"format":"blobgen-layout"}', 'version: must be 1, got nothing'],
-    ['{"format":"blobgen-layout","version":"1"}', 'version: must be 1, got "1"'],
-    ['{"format":"blobgen-layout","version":0.5}', 'version: must be 1, got 0.5'],
+    ['{"format":"blobgen-layout"}', 'version: must be 1 or 2, got nothing'],
+    ['{"format":"blobgen-layout","version":"1"}', 'version: must be 1 or 2, got "1"'],
+    ['{"format":"blobgen-layout","version":0.5}', 'version: must be 1 or 2, got 0.5'],
     ['{"format":"blobgen-layout","version":1}', 'blobs: must be an array of blobs, got nothing'],
     ['{"format":"blobgen-layout","version":1,"blobs":{}}', 'blobs: must be an array of blobs, got an object'],
     [
@@ -190,8 +190,42 @@ describe('parseLayoutJson: rejected with a path-qualified reason', () => {
   });
 
   it('says a newer version needs a newer app', () => {
-    const [error] = expectErrors(parseLayoutJson('{"format":"blobgen-layout","version":2,"caption":"","blobs":[]}'));
-    expect(error).toMatch(/made by a newer version of BlobGEN Web \(Layout JSON version 2\).*Update the app/);
+    const [error] = expectErrors(parseLayoutJson('{"format":"blobgen-layout","version":3,"caption":"","blobs":[]}'));
+    expect(error).toMatch(/made by a newer version of BlobGEN Web \(Layout JSON version 3\); this app reads version 2.*Update the app/);
+  });
+
+  it('reads and writes the per-blob weights of version 2, and stays version 1 without them', () => {
+    const plain = { caption: 'c', blobs: [{ id: 'a', cx: 0.5, cy: 0.5, a: 0.2, b: 0.1, theta: 0, description: 'd' }] };
+    expect(JSON.parse(serializeLayoutJson(plain))).toMatchObject({ version: 1 });
+    const weighted = { ...plain, blobs: [{ ...plain.blobs[0], strength: 1.5, feather: 0.04, activeSteps: { from: 0.25, to: 1 } }] } as LayoutDocument;
+    const text = serializeLayoutJson(weighted);
+    expect(JSON.parse(text)).toMatchObject({ version: 2, blobs: [{ strength: 1.5, feather: 0.04, activeSteps: { from: 0.25, to: 1 } }] });
+    const back = parseLayoutJson(text);
+    expect(back).toEqual({ ok: true, document: weighted, warnings: [] });
+    // A version-1 file opens unchanged; defaults are not stored; out-of-range values are repaired with a note.
+    const v1 = parseLayoutJson(JSON.stringify({ format: 'blobgen-layout', version: 1, ...plain }));
+    expect(v1).toEqual({ ok: true, document: plain, warnings: [] });
+    const repaired = parseLayoutJson(
+      JSON.stringify({ format: 'blobgen-layout', version: 2, caption: 'c', blobs: [{ ...plain.blobs[0], strength: 3, feather: 0.9, activeSteps: { from: -1, to: 0.5 } }] }),
+    );
+    expect(repaired.ok && repaired.document.blobs[0]).toMatchObject({ strength: 2, feather: 0.25, activeSteps: { from: 0, to: 0.5 } });
+    expect(repaired.ok && repaired.warnings).toEqual([
+      expect.stringMatching(/^blobs\[0\]\.strength: 3 is outside 0–2; set to 2/),
+      expect.stringMatching(/^blobs\[0\]\.feather: 0\.9 is above the maximum 0\.25/),
+      expect.stringMatching(/^blobs\[0\]\.activeSteps: -1–0\.5 reaches outside 0–1; set to 0–0\.5/),
+    ]);
+    const defaults = parseLayoutJson(JSON.stringify({ format: 'blobgen-layout', version: 2, caption: 'c', blobs: [{ ...plain.blobs[0], strength: 1, feather: 0, activeSteps: { from: 0, to: 1 } }] }));
+    expect(defaults.ok && defaults.document).toEqual(plain);
+    for (const [blob, message] of [
+      [{ strength: Number.NaN }, /strength: must be a finite number/],
+      [{ feather: -0.1 }, /feather: must be a number ≥ 0/],
+      [{ activeSteps: { from: 0.6, to: 0.4 } }, /activeSteps: from must be below to/],
+      [{ activeSteps: 0.5 }, /activeSteps: must be an object \{from, to\}/],
+    ] as const) {
+      const result = parseLayoutJsonValue({ format: 'blobgen-layout', version: 2, caption: 'c', blobs: [{ ...plain.blobs[0], ...blob }] });
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.errors.join('\n')).toMatch(message);
+    }
   });
 
   it('refuses too many blobs before looking at them', () => {

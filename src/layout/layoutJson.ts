@@ -1,8 +1,15 @@
 /**
- * Layout JSON v1, the interchange format of the engine, CLI, widget and external tools:
+ * Layout JSON, the interchange format of the engine, CLI, widget and external tools:
  *
- *   { "format": "blobgen-layout", "version": 1, "caption": "…",
- *     "blobs": [ { "id", "cx", "cy", "a", "b", "theta", "description", "hidden"?, "locked"? } ] }
+ *   { "format": "blobgen-layout", "version": 1 | 2, "caption": "…",
+ *     "blobs": [ { "id", "cx", "cy", "a", "b", "theta", "description", "hidden"?, "locked"?,
+ *                  "strength"?, "feather"?, "activeSteps"?: { "from", "to" } } ] }
+ *
+ * Version 2 added the per-blob weights (strength 0–2, feather, active steps; limits.ts). A
+ * document is written as the lowest version that holds it: a layout without weights stays
+ * version 1 and still opens in older apps, and one with weights is version 2, which older apps
+ * refuse with "made by a newer version" instead of silently dropping its weights. Both open here
+ * (version 1 → 2 changes nothing: the new fields are optional).
  *
  * Array order is stacking order; unknown fields are ignored on import. Import never throws:
  * every problem becomes a path-qualified message (see layoutValidation.ts for what is rejected
@@ -14,7 +21,13 @@ import { validateLayoutBody, type LayoutImportResult } from './layoutValidation'
 import type { LayoutDocument } from './types';
 
 export const LAYOUT_JSON_FORMAT = 'blobgen-layout';
-export const LAYOUT_JSON_VERSION = 1;
+/** The newest version this app reads and writes. */
+export const LAYOUT_JSON_VERSION = 2;
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
+
+function usesBlobWeights(document: LayoutDocument): boolean {
+  return document.blobs.some((blob) => blob.strength !== undefined || blob.feather !== undefined || blob.activeSteps !== undefined);
+}
 
 export type { LayoutImportResult } from './layoutValidation';
 
@@ -63,8 +76,8 @@ export function parseLayoutJsonValue(value: unknown): LayoutImportResult {
         `this app reads version ${String(LAYOUT_JSON_VERSION)}. Update the app to open it.`,
     );
   }
-  if (version !== LAYOUT_JSON_VERSION) {
-    return fail(`version: must be ${String(LAYOUT_JSON_VERSION)}, got ${describeValue(version)}`);
+  if (!READABLE_VERSIONS.includes(version)) {
+    return fail(`version: must be ${READABLE_VERSIONS.join(' or ')}, got ${describeValue(version)}`);
   }
   try {
     return validateLayoutBody(value);
@@ -73,11 +86,11 @@ export function parseLayoutJsonValue(value: unknown): LayoutImportResult {
   }
 }
 
-/** The document as Layout JSON v1: fixed key order, two-space indent, flags only when set. */
+/** The document as Layout JSON: fixed key order, two-space indent, flags and weights only when set. */
 export function serializeLayoutJson(document: LayoutDocument): string {
   const out = {
     format: LAYOUT_JSON_FORMAT,
-    version: LAYOUT_JSON_VERSION,
+    version: usesBlobWeights(document) ? LAYOUT_JSON_VERSION : 1,
     caption: document.caption,
     blobs: document.blobs.map((blob) => ({
       id: blob.id,
@@ -89,6 +102,9 @@ export function serializeLayoutJson(document: LayoutDocument): string {
       description: blob.description,
       ...(blob.hidden ? { hidden: true } : {}),
       ...(blob.locked ? { locked: true } : {}),
+      ...(blob.strength !== undefined ? { strength: blob.strength } : {}),
+      ...(blob.feather !== undefined ? { feather: blob.feather } : {}),
+      ...(blob.activeSteps ? { activeSteps: { from: blob.activeSteps.from, to: blob.activeSteps.to } } : {}),
     })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -20,6 +20,17 @@ export interface Blob {
   description: string;
   hidden?: boolean;
   locked?: boolean;
+  /** How strongly the description holds inside the blob, 0–2; absent = 1 (limits.ts). */
+  strength?: number;
+  /** Soft-edge width, fraction of the image width; absent = 0 (the pack's own edge). */
+  feather?: number;
+  /** The part of the sampling run the blob applies in, fractions 0 ≤ from < to ≤ 1; absent = all of it. */
+  activeSteps?: ActiveSteps;
+}
+
+export interface ActiveSteps {
+  from: number;
+  to: number;
 }
 
 /** A layout: caption plus blobs; array order is stacking order (last is on top). */

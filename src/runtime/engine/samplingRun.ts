@@ -4,6 +4,7 @@
  * fused CFG + sampler step), and release. Tensors cross between ORT and our kernels only through
  * the TensorBackend, so nothing here depends on where ORT runs.
  */
+import { entryStrengthsAtStep, hasBlobWeights } from '../../engine/blobWeights';
 import { planGeneration, type GenerationPlan } from '../../engine/generationPlan';
 import { SeededNoise } from '../../engine/rng';
 import { guidanceEmbedding } from '../../engine/schedulers/guidanceEmbedding';
@@ -56,6 +57,8 @@ export class SamplingRun {
   private text: TextConditioning | null = null;
   private masks: BlobMaskSet | null = null;
   private sites: SiteState[] = [];
+  /** The entry strengths last written to the attention plans (per-blob strength and active steps), as a key. */
+  private strengthsKey = '';
   private uniforms: StepUniforms | null = null;
   private blend: { plan: BlendPlan; reference: GPUBuffer; weights: GPUBuffer } | null = null;
   private sampleBuffer: GPUBuffer | null = null;
@@ -208,6 +211,7 @@ export class SamplingRun {
     this.checkCancelled();
     const stepStart = performance.now();
     this.pool.set(ctx.spec.unet.timestepInput, cpuFloats(new Float32Array(this.batch).fill(step.timestep), [this.batch]));
+    this.applyBlobWeights(step.index);
     // Drawn in step order, only for steps that add noise, so the stream matches the reference sampler.
     if (step.usesNoise) ctx.device.queue.writeBuffer(this.noiseBuffer as GPUBuffer, 0, this.noise.normals(this.count));
     for (const s of ctx.spec.unet.segments.keys()) {
@@ -231,6 +235,19 @@ export class SamplingRun {
     if (oom) throw new OutOfGpuMemoryError(oom);
     this.clock.timings.stepMs.push(performance.now() - stepStart);
     await this.reportStep(step);
+  }
+
+  /**
+   * Per-blob strength and active steps: rewrite the attention plans' entry strengths when they
+   * change (at most a few times per run), never an extra UNet pass. All-default layouts skip it.
+   */
+  private applyBlobWeights(stepIndex: number): void {
+    if (!hasBlobWeights(this.plan.maskBlobs)) return;
+    const strengths = entryStrengthsAtStep(this.plan, stepIndex, this.sampling.steps.length);
+    const key = strengths.map((item) => item.join(',')).join(';');
+    if (key === this.strengthsKey) return;
+    this.strengthsKey = key;
+    for (const site of this.sites) this.ctx.attention.setStrengths(site.plan, strengths);
   }
 
   private async runSegment(s: number, firstStep: boolean): Promise<void> {
