@@ -39,6 +39,9 @@ describe('describePack', () => {
     expect(d.conditioning).toEqual({ mode: 'trained-blob', negativeCaption: false, guidance: 'cfg' });
     expect(d.samplers).not.toContain('lcm');
     expect(d.samplers[0]).toBe(d.defaults.sampler);
+    // What it can paint, for the layout assistant's prompt and the editor's placeholders.
+    const manifest = readJson('public/models/blobgen-tiny-shapes/manifest.json') as { domain: { summary: string } };
+    expect(d.summary).toBe(manifest.domain.summary);
   });
 
   it('the described framing builds the engine tokenizer that cuts a long caption at 75 word tokens', () => {

@@ -40,6 +40,8 @@ export interface PackDescription {
   sites: SiteResolution[];
   mask: { mode: MaskMode; featherWidth?: number };
   colours?: Record<string, readonly [number, number, number]>;
+  /** What the pack can paint (manifest `domain.summary`), for prompts and placeholders. */
+  summary?: string;
 }
 
 /**
@@ -83,6 +85,7 @@ export function describePack(spec: PackSpec, tokenizerVocabulary: object): PackD
     sites: distinctSites(spec),
     mask: { mode: spec.conditioning.maskMode, ...(featherWidth ? { featherWidth } : {}) },
     ...(spec.colours ? { colours: spec.colours } : {}),
+    ...(spec.domainSummary ? { summary: spec.domainSummary } : {}),
   };
 }
 

@@ -45,6 +45,8 @@ export interface PackSpec {
   name: string;
   version: string;
   description: string;
+  /** The manifest's `domain.summary`: what the pack can paint, in a sentence (prompts, placeholders). */
+  domainSummary?: string;
   license: string;
   /** Image the decoder produces (RGBA), pixels. */
   image: { width: number; height: number };
