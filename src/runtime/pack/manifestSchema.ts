@@ -311,6 +311,7 @@ export function parseManifest(json: unknown): PackSpec {
       : {}),
     scheduler: schedulerSpec(m),
     ...(m.domain?.colors ? { colours: Object.fromEntries(m.domain.colors.map((c) => [c.name, c.rgb])) } : {}),
+    ...(m.domain?.summary ? { domainSummary: m.domain.summary } : {}),
     variant: m.precision.default,
     requiresShaderF16: m.precision.variants[m.precision.default]?.requiresShaderF16 ?? false,
     variants: Object.fromEntries(Object.entries(m.precision.variants).map(([v, info]) => [v, { requiresShaderF16: info.requiresShaderF16, files: variantFiles(m, v) }])),
