@@ -4,6 +4,7 @@ import { changedRegions, REGION_CORE_RHO, REGION_EDGE_RHO, regionWeights } from 
 
 const blob = (id: string, cx: number, extra: Partial<Blob> = {}): Blob => ({ id, cx, cy: 0.5, a: 0.1, b: 0.05, theta: 0, description: `${id} blob`, ...extra });
 const layout = (...blobs: Blob[]): LayoutDocument => ({ caption: 'a gray background', blobs });
+const ellipseOf = ({ cx, cy, a, b, theta }: Blob) => ({ cx, cy, a, b, theta });
 
 describe('changedRegions', () => {
   const base = layout(blob('a', 0.2), blob('b', 0.5), blob('c', 0.8));
@@ -15,7 +16,19 @@ describe('changedRegions', () => {
   it('a moved blob regenerates its old and its new place, and nothing else', () => {
     const moved = layout(blob('a', 0.2), blob('b', 0.6, { cy: 0.4 }), blob('c', 0.8));
     const result = changedRegions(base, moved);
-    expect(result).toEqual({ kind: 'regions', regions: [base.blobs[1], moved.blobs[1]] });
+    expect(result).toEqual({ kind: 'regions', regions: [ellipseOf(base.blobs[1] as Blob), ellipseOf(moved.blobs[1] as Blob)] });
+  });
+
+  it('a changed strength, feather or active steps regenerates the blob, a feathered one with its soft edge', () => {
+    for (const change of [{ strength: 0 }, { activeSteps: { from: 0.5, to: 1 } }]) {
+      const weighted = layout(blob('a', 0.2), blob('b', 0.5, change), blob('c', 0.8));
+      expect(changedRegions(base, weighted), JSON.stringify(change)).toMatchObject({ kind: 'regions', regions: [{ cx: 0.5, a: 0.1 }, { cx: 0.5, a: 0.1 }] });
+    }
+    const soft = layout(blob('a', 0.2), blob('b', 0.5, { feather: 0.04 }), blob('c', 0.8));
+    expect(changedRegions(base, soft)).toMatchObject({ kind: 'regions', regions: [{ a: 0.1, b: 0.05 }, { a: 0.14, b: 0.09 }] });
+    // Defaults written out are no change.
+    const explicit = layout(blob('a', 0.2, { strength: 1, feather: 0, activeSteps: { from: 0, to: 1 } }), blob('b', 0.5), blob('c', 0.8));
+    expect(changedRegions(base, explicit)).toEqual({ kind: 'regions', regions: [] });
   });
 
   it('a new description regenerates the blob where it is', () => {
@@ -24,12 +37,13 @@ describe('changedRegions', () => {
   });
 
   it('added, removed, hidden and shown blobs are regions', () => {
-    expect(changedRegions(base, layout(blob('a', 0.2), blob('c', 0.8)))).toEqual({ kind: 'regions', regions: [base.blobs[1]] });
+    const b = ellipseOf(base.blobs[1] as Blob);
+    expect(changedRegions(base, layout(blob('a', 0.2), blob('c', 0.8)))).toEqual({ kind: 'regions', regions: [b] });
     const added = blob('d', 0.4, { cy: 0.2 });
-    expect(changedRegions(base, layout(...base.blobs, added))).toEqual({ kind: 'regions', regions: [added] });
+    expect(changedRegions(base, layout(...base.blobs, added))).toEqual({ kind: 'regions', regions: [ellipseOf(added)] });
     const hidden = layout(blob('a', 0.2), blob('b', 0.5, { hidden: true }), blob('c', 0.8));
-    expect(changedRegions(base, hidden)).toEqual({ kind: 'regions', regions: [base.blobs[1]] });
-    expect(changedRegions(hidden, base)).toEqual({ kind: 'regions', regions: [base.blobs[1]] });
+    expect(changedRegions(base, hidden)).toEqual({ kind: 'regions', regions: [b] });
+    expect(changedRegions(hidden, base)).toEqual({ kind: 'regions', regions: [b] });
   });
 
   it('a caption change or a new stacking order needs the whole picture', () => {

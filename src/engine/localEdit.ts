@@ -20,10 +20,22 @@ export const REGION_EDGE_RHO = 1.3;
 
 const visible = (blobs: readonly Blob[]) => blobs.filter((b) => !b.hidden);
 const sameGeometry = (p: Blob, q: Blob) => p.cx === q.cx && p.cy === q.cy && p.a === q.a && p.b === q.b && p.theta === q.theta;
+const sameWeights = (p: Blob, q: Blob) =>
+  (p.strength ?? 1) === (q.strength ?? 1) &&
+  (p.feather ?? 0) === (q.feather ?? 0) &&
+  (p.activeSteps?.from ?? 0) === (q.activeSteps?.from ?? 0) &&
+  (p.activeSteps?.to ?? 1) === (q.activeSteps?.to ?? 1);
+
+/** Where a blob acts: its ellipse, grown by its feather width (a soft edge reaches past the outline). */
+function reach(blob: Blob): Ellipse {
+  const grow = blob.feather ?? 0;
+  return { cx: blob.cx, cy: blob.cy, a: blob.a + grow, b: blob.b + grow, theta: blob.theta };
+}
 
 /**
  * The ellipses to regenerate when `after` replaces `before`: the old and new place of every blob
- * whose geometry or description changed, every added and every removed (or hidden / shown) blob.
+ * whose geometry, description or weights (strength, feather, active steps) changed, every added
+ * and every removed (or hidden / shown) blob; a feathered blob's place includes its soft edge.
  * A changed caption, or a change of stacking order, affects the whole picture.
  */
 export function changedRegions(before: LayoutDocument, after: LayoutDocument): EditRegions {
@@ -36,11 +48,11 @@ export function changedRegions(before: LayoutDocument, after: LayoutDocument): E
   const commonBefore = was.filter((b) => nowIds.has(b.id)).map((b) => b.id);
   if (common.some((id, i) => commonBefore[i] !== id)) return { kind: 'everything', reason: 'the stacking order changed' };
   const regions: Ellipse[] = [];
-  for (const blob of was) if (!nowIds.has(blob.id)) regions.push(blob);
+  for (const blob of was) if (!nowIds.has(blob.id)) regions.push(reach(blob));
   for (const blob of now) {
     const old = wasById.get(blob.id);
-    if (!old) regions.push(blob);
-    else if (!sameGeometry(old, blob) || old.description !== blob.description) regions.push(old, blob);
+    if (!old) regions.push(reach(blob));
+    else if (!sameGeometry(old, blob) || old.description !== blob.description || !sameWeights(old, blob)) regions.push(reach(old), reach(blob));
   }
   return { kind: 'regions', regions };
 }

@@ -24,7 +24,7 @@ export interface BlobField {
 /** Plain decimal notation only: "1e3", "0x10" or "Infinity" are not what a person means here. */
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 
-function checkRange(label: string, text: string, min: number, max: number): FieldCheck {
+export function checkRange(label: string, text: string, min: number, max: number): FieldCheck {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: `Enter a number for ${label}.` };
   if (!DECIMAL.test(trimmed)) return { ok: false, message: `${label}: use a plain number such as 0.25.` };
