@@ -21,7 +21,7 @@ export async function encodeRgbaPng(image: RgbaPixels): Promise<Uint8Array> {
   return new Uint8Array(await blob.arrayBuffer());
 }
 
-/** The PNG people download and the gallery keeps: pixels plus Layout JSON v1 and settings in iTXt. */
+/** The PNG people download and the gallery keeps: pixels plus Layout JSON (v2 with blob weights) and settings in iTXt. */
 export async function encodeResultPng(image: RgbaPixels, layout: LayoutDocument, settings: EmbeddedSettings): Promise<Blob> {
   const png = await encodeRgbaPng(image);
   const layoutObject = JSON.parse(serializeLayoutJson(layout)) as unknown;
