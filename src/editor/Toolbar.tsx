@@ -4,6 +4,7 @@ import { redo, undo } from '../store/history';
 import { useSessionStore } from '../store/sessionStore';
 import { addDefaultBlob, clearLayout, deleteSelected, duplicateSelected } from './commands';
 import { SaveStatus } from './SaveStatus';
+import { ExamplesMenu } from './vocabulary/ExamplesMenu';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl+';
@@ -43,6 +44,7 @@ export function Toolbar() {
           Clear
         </button>
       </div>
+      <ExamplesMenu />
       <SaveStatus />
     </header>
   );
