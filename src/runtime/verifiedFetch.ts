@@ -1,14 +1,14 @@
 /**
- * Download one pack file, hashing it incrementally while it streams (hash-wasm: crypto.subtle
- * cannot stream), and refuse it before anyone uses it when size or SHA-256 differ from the
- * manifest. Only verified bytes are ever stored in Cache Storage (storeVerified), and loadPack
- * stores a pack's files only once every one of them has verified.
+ * Download one pack file into memory, hashing it incrementally while it streams (hash-wasm:
+ * crypto.subtle cannot stream), and refuse it before anyone uses it when size or SHA-256 differ
+ * from the manifest; or read it from the pack store (src/runtime/packStore) when it is there,
+ * verified. Used for single files (the tokenizer for `info`) and where the store is unavailable.
  */
 import { env } from '../config/env';
 import { createSHA256 } from 'hash-wasm';
 import { HashMismatchError, PackFetchError } from './errors';
-
-export const MODEL_CACHE_NAME = env.modelCacheName;
+import { isVerified, readStored } from './packStore/fileChunks';
+import { hasOpfs } from './packStore/opfs';
 
 export interface ExpectedFile {
   url: string;
@@ -30,23 +30,6 @@ export interface VerifiedFetchOptions {
   useCache?: boolean;
   onProgress?: (p: FetchProgress) => void;
   signal?: AbortSignal;
-}
-
-/** Cache key: URL plus content hash, so a new pack version never reads an old file. */
-function cacheKey(file: ExpectedFile): string {
-  const url = new URL(file.url, self.location.href);
-  url.searchParams.set('sha256', file.sha256);
-  return url.href;
-}
-
-async function openCache(): Promise<Cache | null> {
-  // Cache Storage exists only in secure contexts (http://127.0.0.1 counts); elsewhere just fetch.
-  if (typeof caches === 'undefined') return null;
-  try {
-    return await caches.open(MODEL_CACHE_NAME);
-  } catch {
-    return null;
-  }
 }
 
 async function readAndHash(body: ReadableStream<Uint8Array>, file: ExpectedFile, fromCache: boolean, onProgress?: (p: FetchProgress) => void) {
@@ -84,16 +67,16 @@ export interface VerifiedFile {
   fromCache: boolean;
 }
 
+/**
+ * A verified file: from the pack store when it holds it verified (re-hashed on the way), else from
+ * the network. Storing is the pack store's job (loadPack, the model manager), not this function's.
+ */
 export async function fetchVerified(file: ExpectedFile, options: VerifiedFetchOptions = {}): Promise<VerifiedFile> {
-  const cache = options.useCache === false ? null : await openCache();
-  const key = cacheKey(file);
-  const cached = await cache?.match(key);
-  if (cached?.body) {
-    try {
-      return { bytes: await readAndHash(cached.body, file, true, options.onProgress), fromCache: true };
-    } catch {
-      // A damaged cache entry is dropped and downloaded again rather than trusted.
-      await cache?.delete(key);
+  if (options.useCache !== false && hasOpfs()) {
+    const stored = await readVerifiedFromStore(file).catch(() => null);
+    if (stored) {
+      options.onProgress?.({ path: file.path, loadedBytes: file.bytes, totalBytes: file.bytes, fromCache: true });
+      return { bytes: stored, fromCache: true };
     }
   }
   let response: Response;
@@ -108,40 +91,17 @@ export async function fetchVerified(file: ExpectedFile, options: VerifiedFetchOp
   return { bytes: await readAndHash(response.body, file, false, options.onProgress), fromCache: false };
 }
 
-/** Stores bytes that fetchVerified has verified against `file`. */
-export async function storeVerified(file: ExpectedFile, bytes: Uint8Array): Promise<void> {
-  const cache = await openCache();
-  if (!cache) return;
-  await cache.put(cacheKey(file), new Response(bytes.slice().buffer, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {
-    // Quota errors only cost a re-download next time; the verified bytes are still used.
-  });
+async function readVerifiedFromStore(file: ExpectedFile): Promise<Uint8Array | null> {
+  const sha = file.sha256.toLowerCase();
+  if (!(await isVerified(sha))) return null;
+  const stored = await readStored(sha, file.bytes, true);
+  return stored.bytes && stored.size === file.bytes && stored.digest === sha ? stored.bytes : null;
 }
 
-function manifestKey(url: string): string {
-  const key = new URL(url);
-  key.searchParams.set('blobgen-manifest', '1'); // fragments are ignored by Cache matching
-  return key.href;
-}
-
-/** Remembers the manifest of a pack whose every file verified and was cached (offline use). */
-export async function storeManifestText(url: string, text: string): Promise<void> {
-  const cache = await openCache();
-  await cache?.put(manifestKey(url), new Response(text, { headers: { 'content-type': 'application/json' } })).catch(() => undefined);
-}
-
-export async function cachedManifestText(url: string): Promise<string | null> {
-  const cache = await openCache();
-  const hit = await cache?.match(manifestKey(url));
-  return hit ? hit.text() : null;
-}
-
-/** Lists cache keys of a pack's files (tests assert that refused files are absent). */
-export async function cachedModelFileUrls(): Promise<string[]> {
-  const cache = await openCache();
-  if (!cache) return [];
-  return (await cache.keys()).map((r) => r.url);
-}
-
-export async function clearModelCache(): Promise<void> {
-  if (typeof caches !== 'undefined') await caches.delete(MODEL_CACHE_NAME);
+/**
+ * Removes the Cache Storage bucket that held model files before the pack store existed (a
+ * one-time clean-up; its files would otherwise hold space nobody can free from the app).
+ */
+export async function deleteLegacyModelCache(): Promise<void> {
+  if (typeof caches !== 'undefined') await caches.delete(env.modelCacheName).catch(() => false);
 }

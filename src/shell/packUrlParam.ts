@@ -1,6 +1,6 @@
 /**
- * The `?pack=<url>` URL parameter: which model pack the studio loads (until the model manager
- * exists). Pure validation: an http(s) URL, or a path relative to the page (resolved against it).
+ * The `?pack=<url>` URL parameter: which model pack the studio loads for a shared link (the model
+ * manager's choice otherwise), and the check on URLs typed into the model manager. Pure validation: an http(s) URL, or a path relative to the page (resolved against it).
  * Anything else (javascript:, data:, file:, blob:, credentials in the URL, an http: pack on an
  * https: page, which the browser would block) is refused with a message that says what is valid;
  * the caller then keeps the default pack and nothing else changes (the layout included).

@@ -1,0 +1,2 @@
+export { UpdateBar } from './UpdateBar';
+export { BUILD_ID } from './buildId';

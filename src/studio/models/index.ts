@@ -1,0 +1,2 @@
+export { ModelManager } from './ModelManager';
+export { chosenPackBaseUrl, usePackCatalog } from './packCatalog';
