@@ -1,11 +1,26 @@
-// Regenerates docs/editor-screenshot.png (the README's picture of the editor):
+// Regenerates docs/editor-screenshot.png (the README's picture of the editor) and
+// docs/canvas-result-screenshot.png (a generated image on the canvas, default pack):
 //   node bench/editor-screenshot.mjs [--no-build]
 // A four-blob layout is opened through a ?layout= link and one blob is selected, so the
-// picture shows the canvas, handles, inspector and blob list as a person sees them.
+// picture shows the canvas, handles, inspector and blob list as a person sees them. The second
+// picture generates a layout of things the default pack paints (needs WebGPU: SwiftShader here).
 import { fileURLToPath } from 'node:url';
 import { startEditor } from './editor-preview.mjs';
 
 const output = fileURLToPath(new URL('../docs/editor-screenshot.png', import.meta.url));
+const resultOutput = fileURLToPath(new URL('../docs/canvas-result-screenshot.png', import.meta.url));
+
+// Colours and patterns the default pack (blobgen-tiny-shapes) knows.
+const packLayout = {
+  format: 'blobgen-layout',
+  version: 1,
+  caption: 'a plain gray background',
+  blobs: [
+    { id: 'red', cx: 0.28, cy: 0.3, a: 0.16, b: 0.11, theta: 0.3, description: 'a red blob' },
+    { id: 'blue', cx: 0.7, cy: 0.35, a: 0.15, b: 0.1, theta: -0.6, description: 'a blue oval with yellow stripes' },
+    { id: 'green', cx: 0.45, cy: 0.74, a: 0.17, b: 0.1, theta: 0, description: 'a green shape' },
+  ],
+};
 
 const layout = {
   format: 'blobgen-layout',
@@ -32,6 +47,17 @@ try {
   await page.getByText('Saved in this browser').waitFor();
   await page.screenshot({ path: output });
   console.log(`wrote ${output}`);
+
+  const studio = await editor.browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  await studio.goto(`${editor.baseUrl}?layout=${Buffer.from(JSON.stringify(packLayout), 'utf8').toString('base64url')}`);
+  await studio.getByTestId('canvas-blob').nth(2).waitFor();
+  await studio.getByTestId('generate-button').click();
+  await studio.getByTestId('canvas-result').and(studio.locator('[data-kind="result"]')).waitFor({ timeout: 300_000 });
+  for (const close of await studio.getByRole('button', { name: 'Dismiss message' }).all()) await close.click();
+  await studio.locator('.side-panel').evaluate((panel) => panel.scrollTo(0, 0));
+  await studio.mouse.move(5, 5);
+  await studio.screenshot({ path: resultOutput });
+  console.log(`wrote ${resultOutput}`);
 } finally {
   await editor.close();
 }

@@ -2,6 +2,7 @@ import { BlobList } from './panels/BlobList';
 import { CaptionField } from './panels/CaptionField';
 import { ImportExportPanel } from './panels/ImportExportPanel';
 import { Inspector } from './panels/Inspector';
+import { LlmLayoutPanel } from './llm/LlmLayoutPanel';
 import type { ReactNode } from 'react';
 
 /**
@@ -15,6 +16,7 @@ export function SidePanel({ children }: { children?: ReactNode }) {
       <Inspector />
       <BlobList />
       <ImportExportPanel />
+      <LlmLayoutPanel />
       {children}
     </aside>
   );

@@ -6,9 +6,18 @@
  *   <SidePanel><EditorStudioPanel /></SidePanel>
  *   handleDroppedFile(file, editorDropHandlers) (the app's drop handler)
  *
- * Restoring a layout is one undoable document replacement, like any import.
+ * Restoring a layout is one undoable document replacement, like any import. The pack's
+ * vocabulary, which the studio learns from the worker's `info` answer, is handed to the editor's
+ * layout assistant here (src/editor/llm/packVocabularyStore.ts), so its prompts list the words
+ * a closed-vocabulary pack knows. The latest result (or the live preview of a run) is shown on
+ * the editor canvas, and the before/after split is shared with it (src/shell/resultOnCanvas.ts).
  */
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { setPackVocabulary } from '../editor/llm/packVocabularyStore';
+import { packVocabulary } from '../llm/packVocabulary';
+import { useRunStore } from '../studio/run/runStore';
+import { connectResultToCanvas } from './resultOnCanvas';
 import { importLayoutFile } from '../editor/importExport/importLayout';
 import type { LayoutDocument } from '../layout/types';
 import { replaceDocument } from '../store/documentEdits';
@@ -28,7 +37,17 @@ export const editorDropHandlers: DropHandlers = {
   notify,
 };
 
+/** Keeps the assistant's vocabulary in step with the pack the studio describes. */
+function usePackVocabularyForAssistant(): void {
+  const details = useRunStore((state) => state.details);
+  useEffect(() => {
+    setPackVocabulary(details.status === 'ready' ? packVocabulary(details.details) : undefined);
+  }, [details]);
+}
+
 export function EditorStudioPanel(props: Omit<StudioPanelProps, 'layout' | 'onRestoreLayout'>) {
+  usePackVocabularyForAssistant();
+  useEffect(connectResultToCanvas, []);
   const layout = useDocumentStore(useShallow((state): LayoutDocument => ({ caption: state.caption, blobs: state.blobs })));
   return <StudioPanel layout={layout} onRestoreLayout={restoreEditorLayout} {...props} />;
 }

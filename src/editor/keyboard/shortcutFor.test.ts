@@ -28,6 +28,14 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('ArrowDown', { shiftKey: true }))).toEqual({ kind: 'nudge', dx: 0, dy: 1, large: true });
   });
 
+  it('maps H (either case, no modifiers) to the layout toggle, and leaves Ctrl+H and Shift+H to others', () => {
+    expect(shortcutFor(key('h'))).toEqual({ kind: 'toggle-layout' });
+    expect(shortcutFor(key('H'))).toEqual({ kind: 'toggle-layout' }); // Caps Lock on
+    expect(shortcutFor(key('H', { shiftKey: true }))).toBeNull();
+    expect(shortcutFor(key('h', { ctrlKey: true }))).toBeNull();
+    expect(shortcutFor(key('h', { altKey: true }))).toBeNull();
+  });
+
   it('leaves other keys and browser chords alone', () => {
     for (const input of [key('a'), key('d'), key('z'), key('r', { ctrlKey: true }), key('ArrowLeft', { altKey: true }), key('Delete', { ctrlKey: true })]) {
       expect(shortcutFor(input)).toBeNull();

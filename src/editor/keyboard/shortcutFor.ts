@@ -9,7 +9,9 @@ export type Shortcut =
   | { kind: 'delete' }
   | { kind: 'escape' }
   | { kind: 'nudge'; dx: number; dy: number; large: boolean }
-  | { kind: 'stack'; delta: 1 | -1 };
+  | { kind: 'stack'; delta: 1 | -1 }
+  /** Show or hide the layout over the generated image on the canvas. */
+  | { kind: 'toggle-layout' };
 
 export interface KeyInput {
   key: string;
@@ -40,6 +42,7 @@ export function shortcutFor(event: KeyInput): Shortcut | null {
   if (key === 'Escape') return { kind: 'escape' };
   if (key === '[') return { kind: 'stack', delta: -1 };
   if (key === ']') return { kind: 'stack', delta: 1 };
+  if (key === 'h' && !event.shiftKey) return { kind: 'toggle-layout' };
   const arrow = ARROWS[key];
   if (arrow) return { kind: 'nudge', dx: arrow[0], dy: arrow[1], large: event.shiftKey };
   return null;

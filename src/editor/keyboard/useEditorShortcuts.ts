@@ -9,6 +9,7 @@ import {
   NUDGE_STEP_LARGE,
   shiftSelectedInStack,
 } from '../commands';
+import { toggleLayoutVisible } from '../canvas/canvasResultStore';
 import { cancelGesture, changeGestureModifiers, isGestureActive } from '../gestures/gestureSession';
 import { isTypingTarget } from './isTypingTarget';
 import { shortcutFor, type Shortcut } from './shortcutFor';
@@ -35,6 +36,9 @@ function run(shortcut: Shortcut): boolean {
       return true;
     case 'stack':
       shiftSelectedInStack(shortcut.delta);
+      return true;
+    case 'toggle-layout':
+      toggleLayoutVisible();
       return true;
     case 'nudge': {
       if (useSessionStore.getState().selectedId === null) return false;

@@ -1,14 +1,16 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { RgbaPixels } from '../fidelity/colourFidelity';
 import { RgbaCanvas } from '../image/RgbaCanvas';
+import { setComparePosition, useComparePosition } from './comparePositionStore';
 
 /**
  * Before/after of a same-seed edit: the "after" image is revealed over the "before" up to the
  * slider position. The slider is a native range input, so arrows, Page Up/Down, Home and End
- * work and screen readers announce the position.
+ * work and screen readers announce the position. The split is shared (comparePositionStore.ts):
+ * the app shell mirrors it onto the compare on the editor canvas.
  */
 export function CompareSlider({ before, after, beforeLabel, afterLabel }: { before: RgbaPixels; after: RgbaPixels; beforeLabel: string; afterLabel: string }) {
-  const [position, setPosition] = useState(50);
+  const position = useComparePosition((state) => state.position);
   const id = useId();
   return (
     <figure className="studio-compare" data-testid="compare-view">
@@ -30,7 +32,7 @@ export function CompareSlider({ before, after, beforeLabel, afterLabel }: { befo
         max={100}
         step={1}
         value={position}
-        onChange={(event) => setPosition(Number(event.target.value))}
+        onChange={(event) => setComparePosition(Number(event.target.value))}
         aria-valuetext={`${100 - position} % after, ${position} % before`}
         aria-label="Compare before and after"
         data-testid="compare-slider"
