@@ -9,10 +9,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = fileURLToPath(new URL('./out/editor-dist', import.meta.url));
 
 /** Builds (unless skipBuild), serves and launches; returns { baseUrl, browser, close }. */
-export async function startEditor({ skipBuild = false, port = 4180 } = {}) {
+export async function startEditor({ skipBuild = false, port = 4180, extraArgs = [] } = {}) {
   if (!skipBuild) await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
-  const browser = await chromium.launch({ executablePath: resolveChromiumPath(), args: chromiumArgs, headless: true });
+  const browser = await chromium.launch({ executablePath: resolveChromiumPath(), args: [...chromiumArgs, ...extraArgs], headless: true });
   return {
     baseUrl: `http://127.0.0.1:${port}/`,
     browser,

@@ -40,12 +40,12 @@ test('a ?layout= link (base64url) imports the layout, then JSON export → re-im
   await expect(page.getByTestId('caption-input')).toHaveValue('something else');
 });
 
-test('Copy link gives a ?layout= link that opens the same layout', async ({ page }) => {
+test('Copy link gives a #layout= link that opens the same layout', async ({ page }) => {
   const editor = new EditorPage(page);
   await openWithLayout(editor);
   await page.getByTestId('copy-link').click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toMatch(/\?layout=[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/#layout=[A-Za-z0-9_-]+$/);
   await page.getByTestId('caption-input').fill('changed');
   await page.goto(link);
   expect(await editor.documentJson()).toEqual(VALID_LAYOUT);
@@ -138,7 +138,7 @@ test('a hostile ?layout= link changes nothing and says why', async ({ page }) =>
   ];
   for (const param of hostile) {
     await page.goto(`/?layout=${encodeURIComponent(param)}`);
-    await expect(editor.notice('error')).toContainText('Nothing was imported: the link’s layout parameter');
+    await expect(editor.notice('error')).toContainText('Nothing was imported: the link’s layout');
     expect(await editor.documentJson()).toEqual(before);
   }
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSessionStore } from '../store/sessionStore';
 import { replaceStoredData, unreadableStoredDataAsText } from '../store/persistence';
+import { TabConflictBanner } from './TabConflictBanner';
 
 const REASONS = {
   corrupt: 'The layout saved in this browser is damaged and could not be opened.',
@@ -8,11 +9,21 @@ const REASONS = {
   unavailable: 'This browser’s storage could not be opened, so layouts are not saved.',
 } as const;
 
+/** The storage banners: a conflict with another tab, or stored data that could not be opened. */
+export function StorageProblemBanner() {
+  return (
+    <>
+      <TabConflictBanner />
+      <UnreadableStorageBanner />
+    </>
+  );
+}
+
 /**
  * Shown when the autosaved data could not be opened. Autosave stays off, so the stored data is
  * never overwritten behind the person's back: they can download it, or explicitly replace it.
  */
-export function StorageProblemBanner() {
+function UnreadableStorageBanner() {
   const storage = useSessionStore((state) => state.storage);
   const [busy, setBusy] = useState(false);
   if (storage.kind !== 'blocked') return null;

@@ -21,11 +21,16 @@ export function cachedComputePipeline(
   if (!pipeline) {
     const module = device.createShaderModule({ code, label: key });
     // A WGSL compile error otherwise surfaces only as "invalid pipeline" later: log the real message.
-    void module.getCompilationInfo().then((info) => {
-      for (const message of info.messages) {
-        if (message.type === 'error') console.error(`WGSL error in ${key} at ${message.lineNum}:${message.linePos}: ${message.message}`);
-      }
-    });
+    // It rejects when the device is lost mid-compile (OperationError: Instance dropped); the loss
+    // itself is reported through device.lost, so this is not worth an uncaught error.
+    void module.getCompilationInfo().then(
+      (info) => {
+        for (const message of info.messages) {
+          if (message.type === 'error') console.error(`WGSL error in ${key} at ${message.lineNum}:${message.linePos}: ${message.message}`);
+        }
+      },
+      () => undefined,
+    );
     pipeline = device.createComputePipeline({ label: key, layout: 'auto', compute: { module, entryPoint, constants } });
     perDevice.set(key, pipeline);
   }

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { MAX_BLOBS, MAX_CAPTION_LENGTH, MAX_DESCRIPTION_LENGTH } from './limits';
+import { clipText, hasLoneSurrogate, textLength } from './textUnits';
 
 // z.number() in zod 4 already rejects NaN and ±Infinity, which `1e999` parses to.
 const finiteNumber = z.number({ error: 'must be a finite number' });
@@ -17,6 +18,18 @@ const positiveNumber = z
   .number({ error: 'must be a positive number' })
   .positive({ error: 'must be a positive number' });
 const flag = z.boolean({ error: 'must be true or false' }).optional();
+
+function clampUnit(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
+
+/** Layout text: at most `max` code points (limits.ts: the one text unit), valid Unicode. */
+function layoutText(max: number) {
+  return z
+    .string({ error: 'must be a string' })
+    .refine((text) => textLength(text) <= max, { error: `must be at most ${String(max)} characters`, params: { tooLong: true } })
+    .refine((text) => !hasLoneSurrogate(text), { error: 'holds an unpaired surrogate (not valid Unicode text)' });
+}
 
 export const layoutBlobSchema = z.object(
   {
@@ -27,22 +40,27 @@ export const layoutBlobSchema = z.object(
     a: positiveNumber,
     b: positiveNumber,
     theta: finiteNumber,
-    description: z
-      .string({ error: 'must be a string' })
-      .max(MAX_DESCRIPTION_LENGTH, { error: `must be at most ${String(MAX_DESCRIPTION_LENGTH)} characters` })
-      .optional(),
+    description: layoutText(MAX_DESCRIPTION_LENGTH).optional(),
     hidden: flag,
     locked: flag,
+    // Layout JSON v2 (limits.ts): range repairs happen in validateLayoutBody, like radii.
+    strength: finiteNumber.optional(),
+    feather: finiteNumber.min(0, { error: 'must be a number ≥ 0 (0 = a hard edge)' }).optional(),
+    activeSteps: z
+      .object(
+        { from: finiteNumber, to: finiteNumber },
+        { error: 'must be an object {from, to} with fractions of the sampling run' },
+      )
+      // Ends outside [0, 1] are clamped later; what is left must still be a non-empty span.
+      .refine(({ from, to }) => clampUnit(from) < clampUnit(to), { error: 'from must be below to (fractions of the run, 0–1)' })
+      .optional(),
   },
   { error: 'must be an object with cx, cy, a, b, theta and description' },
 );
 
 export const layoutBodySchema = z.object(
   {
-    caption: z
-      .string({ error: 'must be a string' })
-      .max(MAX_CAPTION_LENGTH, { error: `must be at most ${String(MAX_CAPTION_LENGTH)} characters` })
-      .optional(),
+    caption: layoutText(MAX_CAPTION_LENGTH).optional(),
     blobs: z
       .array(layoutBlobSchema, { error: 'must be an array of blobs' })
       .max(MAX_BLOBS, { error: `must hold at most ${String(MAX_BLOBS)} blobs` }),
@@ -69,8 +87,9 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'string') {
-    if (value.length <= 40) return JSON.stringify(value);
-    return `${JSON.stringify(value.slice(0, 20))}… (${String(value.length)} characters)`;
+    const length = textLength(value);
+    if (length <= 40) return JSON.stringify(value);
+    return `${JSON.stringify(clipText(value, 21).slice(0, -1))}… (${String(length)} characters)`;
   }
   if (Array.isArray(value)) return `an array of ${String(value.length)} items`;
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
@@ -91,9 +110,10 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 export function formatSchemaIssues(error: z.ZodError, root: unknown, prefix = ''): string[] {
   return error.issues.map((issue) => {
     const value = valueAt(root, issue.path);
+    const tooLongText = issue.code === 'custom' && (issue.params as { tooLong?: boolean } | undefined)?.tooLong === true;
     const got =
-      issue.code === 'too_big' && typeof value === 'string'
-        ? `got ${String(value.length)} characters`
+      tooLongText && typeof value === 'string'
+        ? `got ${String(textLength(value))} characters`
         : issue.code === 'too_big' && Array.isArray(value)
           ? `got ${String(value.length)}`
           : `got ${describeValue(value)}`;

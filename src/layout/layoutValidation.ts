@@ -10,11 +10,15 @@
  *     → clamped (editing limits, the shape is still recognisable);
  *   - a missing, unusable (unsafe characters, too long, `__proto__`…) or duplicate id → a new id
  *     (ids carry no meaning beyond identity within the document);
- *   - a missing caption or description → empty.
+ *   - a missing caption or description → empty;
+ *   - a strength outside 0–2, a feather above MAX_BLOB_FEATHER, active-step ends outside 0–1
+ *     → clamped; default values (strength 1, feather 0, steps 0–1) are dropped, so a layout
+ *     that does not use them stays Layout JSON v1.
  * Unknown fields are dropped without a warning (the format says they are ignored).
  */
 import { isUsableBlobId, newBlobId } from './blobId';
 import { clampBlob } from './geometry';
+import { repairBlobWeights } from './blobWeightsRepair';
 import { MAX_BLOBS, MAX_CENTER, MAX_ID_LENGTH, MAX_RADIUS, MIN_CENTER, MIN_RADIUS } from './limits';
 import { describeValue, formatPath, formatSchemaIssues, layoutBodySchema, type LayoutBlobInput } from './layoutSchema';
 import type { Blob, LayoutDocument } from './types';
@@ -104,6 +108,7 @@ function repairBlob(
   };
   if (input.hidden === true) raw.hidden = true;
   if (input.locked === true) raw.locked = true;
+  Object.assign(raw, repairBlobWeights(input, at, warnings));
   const repaired = clampBlob(raw);
 
   if (raw.theta <= -Math.PI || raw.theta > Math.PI) {

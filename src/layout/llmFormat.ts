@@ -30,6 +30,7 @@ import { clampBlob, normalizeAngle } from './geometry';
 import { checkImportSize } from './importSize';
 import { MAX_BLOBS, MAX_CAPTION_LENGTH, MAX_DESCRIPTION_LENGTH } from './limits';
 import { LLM_CANVAS_SIZE, parseLlmLine, type BlobParamsLine } from './llmFormatLines';
+import { firstCodePoints, hasLoneSurrogate, textLength } from './textUnits';
 import type { Blob, LayoutDocument } from './types';
 
 export { LLM_CANVAS_SIZE } from './llmFormatLines';
@@ -51,6 +52,7 @@ export interface LlmLayoutParseResult {
 
 const GENERIC_NAMES = new Set(['', 'object', 'blob']);
 const MAX_ECHOED_LINE = 200;
+const UNPAIRED_SURROGATE = 'the text holds an unpaired surrogate (not valid Unicode text)';
 
 interface NumberedParams {
   line: number;
@@ -91,7 +93,7 @@ export function parseLlmLayout(text: string): LlmLayoutParseResult {
   }
 
   const reject = (line: number, lineText: string, reason: string): void => {
-    rejected.push({ line, text: lineText.trim().slice(0, MAX_ECHOED_LINE), reason });
+    rejected.push({ line, text: firstCodePoints(lineText.trim(), MAX_ECHOED_LINE), reason });
   };
   const paramLines: NumberedParams[] = [];
   const descriptionLines: NumberedDescription[] = [];
@@ -105,12 +107,14 @@ export function parseLlmLayout(text: string): LlmLayoutParseResult {
         return;
       case 'caption':
         if (caption !== undefined) warnings.push(`line ${String(line)}: a second caption; kept the first`);
-        else if (parsed.text.length > MAX_CAPTION_LENGTH) {
+        else if (textLength(parsed.text) > MAX_CAPTION_LENGTH) {
           reject(
             line,
             lineText,
-            `caption is ${String(parsed.text.length)} characters; the limit is ${String(MAX_CAPTION_LENGTH)}`,
+            `caption is ${String(textLength(parsed.text))} characters; the limit is ${String(MAX_CAPTION_LENGTH)}`,
           );
+        } else if (hasLoneSurrogate(parsed.text)) {
+          reject(line, lineText, UNPAIRED_SURROGATE);
         } else caption = parsed.text;
         return;
       case 'params':
@@ -190,14 +194,18 @@ function toBlob(
 
   let description = '';
   if (described === undefined) {
-    if (!GENERIC_NAMES.has(params.name.toLowerCase())) description = params.name;
+    // The name stands in only when it is itself a legal description.
+    const usableName = textLength(params.name) <= MAX_DESCRIPTION_LENGTH && !hasLoneSurrogate(params.name);
+    if (!GENERIC_NAMES.has(params.name.toLowerCase()) && usableName) description = params.name;
     warnings.push(`${at}: no description line for this blob${description ? `; used its name "${description}"` : ''}`);
-  } else if (described.description.length > MAX_DESCRIPTION_LENGTH) {
+  } else if (textLength(described.description) > MAX_DESCRIPTION_LENGTH) {
     reject(
       described.line,
       described.text,
-      `description is ${String(described.description.length)} characters; the limit is ${String(MAX_DESCRIPTION_LENGTH)} (the blob on line ${String(line)} keeps an empty one)`,
+      `description is ${String(textLength(described.description))} characters; the limit is ${String(MAX_DESCRIPTION_LENGTH)} (the blob on line ${String(line)} keeps an empty one)`,
     );
+  } else if (hasLoneSurrogate(described.description)) {
+    reject(described.line, described.text, `${UNPAIRED_SURROGATE} (the blob on line ${String(line)} keeps an empty one)`);
   } else {
     description = described.description;
     const names = [params.name, described.name].map((n) => n.toLowerCase());

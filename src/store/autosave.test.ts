@@ -142,3 +142,119 @@ describe('startAutosave', () => {
     expect(storage.writes).toBe(0);
   });
 });
+
+describe('startAutosave: failures are never silent (issue #20)', () => {
+  const fullRescue = { read: () => undefined, write: () => { throw new DOMException('quota', 'QuotaExceededError'); }, clear: () => undefined };
+
+  it('a failed write reports "not saved" with the reason, then retries until it is stored', async () => {
+    const storage = memoryStorage();
+    let failing = true;
+    const set = storage.set.bind(storage);
+    storage.set = (key, value) => (failing ? Promise.reject(new Error('QuotaExceededError: the disk is full')) : set(key, value));
+    const events: string[] = [];
+    handle = startAutosave({
+      storage,
+      codec,
+      eventTarget: null,
+      callbacks: { onSaving: () => events.push('saving'), onSaved: () => events.push('saved'), onError: (error, retryInMs) => events.push(`failed ${String(error)} retry ${String(retryInMs)}`) },
+    });
+    applyEdit(setCaption('x'));
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS + 1);
+    expect(events).toEqual(['saving', expect.stringMatching(/^failed .*disk is full retry \d+$/)]);
+    expect(handle.hasUnsavedChanges()).toBe(true);
+    failing = false;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(events.at(-1)).toBe('saved');
+    expect(storage.data.get(AUTOSAVE_KEY)).toMatchObject({ document: { caption: 'x' } });
+    expect(handle.hasUnsavedChanges()).toBe(false);
+  });
+
+  it('warns before leaving when the last edit could not be kept anywhere (rescue copy full)', async () => {
+    const storage: KeyValueStorage = { get: () => Promise.resolve(undefined), set: () => new Promise(() => undefined) };
+    const target = new EventTarget();
+    handle = startAutosave({ storage, codec, eventTarget: target, rescue: fullRescue });
+    applyEdit(setCaption('typed 50 ms before a reload'));
+    const leaving = new Event('beforeunload', { cancelable: true });
+    target.dispatchEvent(leaving);
+    expect(leaving.defaultPrevented).toBe(true);
+  });
+
+  it('does not warn when the rescue copy holds the last edit, nor when everything is saved', async () => {
+    const storage = memoryStorage();
+    const target = new EventTarget();
+    let rescued: unknown;
+    const rescue = { read: () => rescued, write: (value: unknown) => { rescued = value; }, clear: () => { rescued = undefined; } };
+    handle = startAutosave({ storage, codec, eventTarget: target, rescue });
+    applyEdit(setCaption('kept by the rescue copy'));
+    const leaving = new Event('beforeunload', { cancelable: true });
+    target.dispatchEvent(leaving);
+    expect(leaving.defaultPrevented).toBe(false);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS + 1);
+    const later = new Event('beforeunload', { cancelable: true });
+    target.dispatchEvent(later);
+    expect(later.defaultPrevented).toBe(false);
+  });
+});
+
+describe('startAutosave: another tab saved the same document (issue #20)', () => {
+  function channelPair() {
+    const listeners: ((message: unknown) => void)[] = [];
+    return {
+      sent: [] as unknown[],
+      post(message: unknown) {
+        this.sent.push(message);
+      },
+      subscribe(listener: (message: unknown) => void) {
+        listeners.push(listener);
+        return () => undefined;
+      },
+      /** A message from the other tab. */
+      deliver(message: unknown) {
+        for (const listener of listeners) listener(message);
+      },
+    };
+  }
+  const theirs = { caption: 'theirs', blobs: [{ id: 'a1', cx: 0.5, cy: 0.5, a: 0.1, b: 0.1, theta: 0, description: 'added in tab A' }] };
+
+  it('announces its own saves', async () => {
+    const channel = channelPair();
+    handle = startAutosave({ storage: memoryStorage(), codec, eventTarget: null, channel, tabId: 'B' });
+    applyEdit(setCaption('x'));
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS + 1);
+    expect(channel.sent).toEqual([{ kind: 'saved', tab: 'B' }]);
+  });
+
+  it('with no unsaved edits, takes the newer version', async () => {
+    const storage = memoryStorage();
+    const channel = channelPair();
+    const seen: string[] = [];
+    handle = startAutosave({ storage, codec, eventTarget: null, channel, tabId: 'B', callbacks: { onNewerElsewhere: (doc, unsaved) => seen.push(`${doc.caption} ${String(unsaved)}`) } });
+    storage.data.set(AUTOSAVE_KEY, codec.toEnvelope(theirs));
+    channel.deliver({ kind: 'saved', tab: 'A' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(['theirs false']);
+  });
+
+  it('with unsaved edits, stops writing and asks; its own edit never overwrites theirs', async () => {
+    const storage = memoryStorage();
+    const channel = channelPair();
+    const seen: string[] = [];
+    handle = startAutosave({ storage, codec, eventTarget: null, channel, tabId: 'B', callbacks: { onNewerElsewhere: (doc, unsaved) => seen.push(`${doc.caption} ${String(unsaved)}`) } });
+    applyEdit(setCaption('mine, not saved yet'));
+    storage.data.set(AUTOSAVE_KEY, codec.toEnvelope(theirs));
+    channel.deliver({ kind: 'saved', tab: 'A' });
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 3);
+    expect(seen).toEqual(['theirs true']);
+    expect(storage.data.get(AUTOSAVE_KEY)).toMatchObject({ document: { caption: 'theirs' } });
+  });
+
+  it('ignores its own and malformed messages', async () => {
+    const storage = memoryStorage(codec.toEnvelope(theirs));
+    const channel = channelPair();
+    const seen: string[] = [];
+    handle = startAutosave({ storage, codec, eventTarget: null, channel, tabId: 'B', callbacks: { onNewerElsewhere: (doc) => seen.push(doc.caption) } });
+    for (const message of [{ kind: 'saved', tab: 'B' }, null, 'saved', { kind: 'saved', tab: 7 }, { kind: '__proto__' }]) channel.deliver(message);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual([]);
+  });
+});

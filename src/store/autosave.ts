@@ -1,5 +1,5 @@
 /**
- * Autosave of the layout document: debounced after each change, flushed at once when the page
+ * Autosave of the layout document: written at most AUTOSAVE_DELAY_MS after a change, flushed at once when the page
  * is hidden or unloaded (the last moment a write is still reliable), and never started over
  * stored data that could not be read, so a corrupt or newer-version store is left untouched
  * until the person decides what to do with it.
@@ -7,8 +7,10 @@
  * Storage and the envelope/migration functions are injected so this runs in unit tests without
  * IndexedDB; ./persistence wires the real ones.
  */
+import { z } from 'zod';
 import type { LayoutDocument } from '../layout/types';
 import { getDocument, useDocumentStore } from './documentStore';
+import { resetDocument } from './history';
 
 /** Minimal async key-value storage (idb-keyval in the app, a Map in tests). */
 export interface KeyValueStorage {
@@ -46,6 +48,7 @@ export type LoadOutcome =
   | { kind: 'problem'; reason: 'corrupt' | 'newer-version' | 'unavailable'; message: string; raw: unknown };
 
 export const AUTOSAVE_KEY = 'layout';
+/** A change is written at most this long after it was made (so at most this much is at risk). */
 export const AUTOSAVE_DELAY_MS = 400;
 
 export async function loadStoredDocument(
@@ -99,8 +102,17 @@ function readRescue(rescue: RescueStorage | undefined, codec: AutosaveCodec): La
 }
 
 export interface AutosaveHandle {
-  /** Writes any pending change now. */
+  /** Writes any pending change now (retrying a failed one). */
   flush(): Promise<void>;
+  /** Whether an edit is not in storage yet (pending, failed, or held back by a tab conflict). */
+  hasUnsavedChanges(): boolean;
+  /**
+   * Puts `document` in place as the stored state (another tab's newer version): no write, no
+   * undo entry, and any held-back conflict is over.
+   */
+  adopt(document: LayoutDocument): void;
+  /** Ends a tab conflict by keeping this tab's document: it is written over the other one. */
+  keepMine(): Promise<void>;
   stop(): void;
 }
 
@@ -108,18 +120,40 @@ export interface AutosaveCallbacks {
   /** A change is waiting to be written (or being written). */
   onSaving?(): void;
   onSaved?(): void;
-  onError?(error: unknown): void;
+  /** A write failed; it is tried again in `retryInMs` (and on the next change or flush). */
+  onError?(error: unknown, retryInMs: number): void;
+  /**
+   * Another tab saved the same document. `unsaved`: this tab has edits of its own that are not
+   * stored; autosave then holds them back (no write over the other tab's version) until the
+   * person chooses (`adopt` theirs, or `keepMine`).
+   */
+  onNewerElsewhere?(document: LayoutDocument, unsaved: boolean): void;
 }
+
+/** Tabs of the app tell each other when they saved (a BroadcastChannel in the app). */
+export interface TabChannel {
+  post(message: unknown): void;
+  subscribe(listener: (message: unknown) => void): () => void;
+}
+
+/** What one tab tells the others after each successful write. */
+const savedMessageSchema = z.object({ kind: z.literal('saved'), tab: z.string().max(100) });
 
 export interface AutosaveOptions {
   storage: KeyValueStorage;
   codec: AutosaveCodec;
   callbacks?: AutosaveCallbacks;
   delayMs?: number;
-  /** Where visibilitychange/pagehide are heard (the window; null in unit tests). */
+  /** Where visibilitychange/pagehide/beforeunload are heard (the window; null in unit tests). */
   eventTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
   rescue?: RescueStorage;
+  channel?: TabChannel;
+  /** This tab's identity on the channel. */
+  tabId?: string;
 }
+
+/** Waits between retries of a failed write (the last one repeats). */
+export const RETRY_DELAYS_MS = [1000, 3000, 10_000, 30_000] as const;
 
 export function startAutosave({
   storage,
@@ -128,55 +162,143 @@ export function startAutosave({
   delayMs = AUTOSAVE_DELAY_MS,
   eventTarget: target = globalThis.window ?? null,
   rescue,
+  channel,
+  tabId = 'this-tab',
 }: AutosaveOptions): AutosaveHandle {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let dirty = false;
+  /** A write is under way (its document may already be stale). */
+  let writing = false;
+  let failures = 0;
+  /** The last edit is neither in the main store nor in the rescue copy. */
+  let rescueFailed = false;
+  /** Another tab saved while this one had unsaved edits: hold writes until the person decides. */
+  let conflict = false;
+  /** Set while another tab's version is put in place, so that it is not written back. */
+  let adopting = false;
 
   const flush = async (): Promise<void> => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    if (!dirty) return;
+    if (!dirty || conflict) return;
     dirty = false;
+    writing = true;
     try {
       await storage.set(AUTOSAVE_KEY, codec.toEnvelope(getDocument()));
-      if (!dirty) clearRescue(rescue);
+      writing = false;
+      failures = 0;
+      if (!dirty) {
+        clearRescue(rescue);
+        rescueFailed = false;
+      }
+      channel?.post({ kind: 'saved', tab: tabId });
       callbacks.onSaved?.();
     } catch (error) {
-      dirty = true; // try again with the next change or flush
-      callbacks.onError?.(error);
+      writing = false;
+      dirty = true; // tried again on a timer, with the next change or on flush
+      const retryInMs = RETRY_DELAYS_MS[Math.min(failures, RETRY_DELAYS_MS.length - 1)] ?? 30_000;
+      failures++;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => void flush(), retryInMs);
+      callbacks.onError?.(error, retryInMs);
     }
   };
 
   const schedule = () => {
-    if (!dirty) callbacks.onSaving?.();
+    if (!dirty && failures === 0) callbacks.onSaving?.();
     dirty = true;
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => void flush(), delayMs);
+    if (conflict) return;
+    // The write happens `delayMs` after the first unsaved change, however long the typing goes
+    // on: a debounce that restarts with every keystroke could hold edits back without bound. A
+    // pending retry timer after a failure stands too.
+    if (timer === undefined) timer = setTimeout(() => void flush(), delayMs);
   };
 
-  const unsubscribe = useDocumentStore.subscribe((state, previous) => {
+  const unsubscribeStore = useDocumentStore.subscribe((state, previous) => {
+    if (adopting) return;
     if (state.caption !== previous.caption || state.blobs !== previous.blobs) schedule();
   });
 
   // The page may be going away: write the rescue copy synchronously, then try the real store.
   const flushNow = () => {
-    if (dirty) writeRescue(rescue, codec.toEnvelope(getDocument()));
+    // A write still in flight counts as unsaved: the page may be gone before it lands.
+    if (dirty || writing) rescueFailed = !writeRescue(rescue, codec.toEnvelope(getDocument()));
     void flush();
   };
   const onHidden = () => {
     if (typeof document === 'undefined' || document.visibilityState === 'hidden') flushNow();
   };
   const onPageHide = flushNow;
+  // Leaving with an edit that is stored nowhere (IndexedDB write pending or failed, rescue copy
+  // refused, or held back by a tab conflict): the browser asks the person first.
+  const onBeforeUnload = (event: Event) => {
+    flushNow();
+    if ((dirty || writing || conflict) && (rescueFailed || conflict || !rescue)) {
+      event.preventDefault();
+      // Older browsers also want returnValue set; where it is read-only, preventDefault suffices.
+      if (typeof BeforeUnloadEvent !== 'undefined' && event instanceof BeforeUnloadEvent) event.returnValue = '';
+    }
+  };
   target?.addEventListener('visibilitychange', onHidden);
   target?.addEventListener('pagehide', onPageHide);
+  target?.addEventListener('beforeunload', onBeforeUnload);
+
+  const onTabMessage = async (message: unknown) => {
+    const parsed = savedMessageSchema.safeParse(message);
+    if (!parsed.success || parsed.data.tab === tabId) return;
+    let result: StoredDocumentResult;
+    try {
+      result = codec.migrate(await storage.get(AUTOSAVE_KEY));
+    } catch {
+      return; // unreadable now; the next message or start-up will tell
+    }
+    if (!result.ok) return;
+    const current = getDocument();
+    if (JSON.stringify(result.document) === JSON.stringify(current)) return; // our own write, or the same edit
+    const unsaved = dirty || writing;
+    if (unsaved) {
+      conflict = true;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    }
+    callbacks.onNewerElsewhere?.(result.document, unsaved);
+  };
+  const unsubscribeChannel = channel?.subscribe((message) => void onTabMessage(message));
 
   return {
-    flush,
+    flush: () => {
+      failures = 0;
+      return flush();
+    },
+    hasUnsavedChanges: () => dirty || writing || conflict,
+    adopt(next) {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      adopting = true;
+      try {
+        resetDocument(next);
+      } finally {
+        adopting = false;
+      }
+      dirty = false;
+      conflict = false;
+      failures = 0;
+      clearRescue(rescue);
+      callbacks.onSaved?.();
+    },
+    async keepMine() {
+      conflict = false;
+      dirty = true;
+      failures = 0;
+      await flush();
+    },
     stop() {
-      unsubscribe();
+      unsubscribeStore();
+      unsubscribeChannel?.();
       if (timer !== undefined) clearTimeout(timer);
       target?.removeEventListener('visibilitychange', onHidden);
       target?.removeEventListener('pagehide', onPageHide);
+      target?.removeEventListener('beforeunload', onBeforeUnload);
     },
   };
 }
@@ -186,11 +308,17 @@ export async function saveNow(storage: KeyValueStorage, codec: AutosaveCodec): P
   await storage.set(AUTOSAVE_KEY, codec.toEnvelope(getDocument()));
 }
 
-function writeRescue(rescue: RescueStorage | undefined, envelope: unknown): void {
+/** Whether the rescue copy was written. */
+function writeRescue(rescue: RescueStorage | undefined, envelope: unknown): boolean {
+  if (!rescue) return false;
   try {
-    rescue?.write(envelope);
+    rescue.write(envelope);
+    return true;
   } catch {
-    // Quota or privacy mode: the IndexedDB write is still attempted.
+    // Quota or privacy mode: the IndexedDB write is still attempted, and leaving warns. An older
+    // rescue copy must not outlive this failure: it would shadow newer data in the main store.
+    clearRescue(rescue);
+    return false;
   }
 }
 

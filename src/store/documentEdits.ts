@@ -5,6 +5,7 @@
  */
 import { produce } from 'immer';
 import { MAX_BLOBS, MAX_CAPTION_LENGTH, MAX_DESCRIPTION_LENGTH } from '../layout/limits';
+import { firstCodePoints } from '../layout/textUnits';
 import type { Blob, BlobId, LayoutDocument } from '../layout/types';
 
 export type DocumentEdit = (doc: LayoutDocument) => LayoutDocument;
@@ -26,7 +27,7 @@ export const addBlob =
   (doc) =>
     canAddBlob(doc)
       ? produce(doc, (draft) => {
-          draft.blobs.push({ ...blob, description: blob.description.slice(0, MAX_DESCRIPTION_LENGTH) });
+          draft.blobs.push({ ...blob, description: firstCodePoints(blob.description, MAX_DESCRIPTION_LENGTH) });
         })
       : doc;
 
@@ -38,7 +39,7 @@ export const updateBlob =
       if (!target) return;
       const { description, ...rest } = patch;
       Object.assign(target, rest);
-      if (description !== undefined) target.description = description.slice(0, MAX_DESCRIPTION_LENGTH);
+      if (description !== undefined) target.description = firstCodePoints(description, MAX_DESCRIPTION_LENGTH);
     });
 
 /** Replaces a blob's geometry wholesale (gestures compute whole blobs). */
@@ -94,7 +95,7 @@ export const shiftBlobInStack =
 export const setCaption =
   (caption: string): DocumentEdit =>
   (doc) => {
-    const next = caption.slice(0, MAX_CAPTION_LENGTH);
+    const next = firstCodePoints(caption, MAX_CAPTION_LENGTH);
     return next === doc.caption ? doc : { ...doc, caption: next };
   };
 

@@ -12,10 +12,12 @@ import {
   type AutosaveHandle,
   type KeyValueStorage,
   type RescueStorage,
+  type TabChannel,
 } from './autosave';
 import { getDocument } from './documentStore';
 import { resetDocument } from './history';
-import { notify, setStorageStatus } from './sessionStore';
+import { notify, setStorageStatus, useSessionStore } from './sessionStore';
+import type { LayoutDocument } from '../layout/types';
 import { storedDocumentCodec } from './storedDocumentCodec';
 
 export const AUTOSAVE_DB = 'blobgen-web';
@@ -67,21 +69,75 @@ let autosave: AutosaveHandle | null = null;
 /** What was found in storage when it could not be read (offered for download, never deleted). */
 let unreadable: unknown;
 
+/** Tabs of this app in the same browser tell each other when they saved. */
+function tabChannel(): TabChannel | undefined {
+  if (typeof BroadcastChannel === 'undefined') return undefined;
+  const channel = new BroadcastChannel(TAB_CHANNEL_NAME);
+  return {
+    post: (message) => channel.postMessage(message),
+    subscribe(listener) {
+      const onMessage = (event: MessageEvent) => listener(event.data);
+      channel.addEventListener('message', onMessage);
+      return () => channel.removeEventListener('message', onMessage);
+    },
+  };
+}
+
+export const TAB_CHANNEL_NAME = 'blobgen-web:autosave';
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function turnOnAutosave(): void {
   if (!storage || autosave) return;
   autosave = startAutosave({
     storage,
     codec: storedDocumentCodec,
     rescue,
+    channel: tabChannel(),
+    tabId: crypto.randomUUID(),
     callbacks: {
       onSaving: () => setStorageStatus({ kind: 'saving' }),
       onSaved: () => setStorageStatus({ kind: 'saved', at: Date.now() }),
-      onError: (error) =>
-        notify('error', 'Autosave failed; your latest changes are not stored yet.', [
-          error instanceof Error ? error.message : String(error),
-        ]),
+      onError: (error, retryInMs) => setStorageStatus({ kind: 'failed', reason: describeError(error), retryInMs }),
+      onNewerElsewhere(theirs, unsaved) {
+        if (!unsaved) {
+          autosave?.adopt(theirs);
+          notify('info', 'Updated from another tab: it saved a newer version of this layout.');
+          return;
+        }
+        useSessionStore.setState({ tabConflict: theirs });
+      },
     },
   });
+}
+
+/**
+ * Writes any pending edit now; resolves true once everything is stored. For callers about to
+ * reload the page (the PWA update bar calls it before it reloads), so a reload never drops the
+ * last edit.
+ */
+export async function flushAutosave(): Promise<boolean> {
+  if (!autosave) return useSessionStore.getState().storage.kind !== 'blocked';
+  await autosave.flush();
+  return !autosave.hasUnsavedChanges();
+}
+
+/** "Retry now" after a failed write. */
+export async function retryAutosave(): Promise<void> {
+  await autosave?.flush();
+}
+
+/** The person resolves a tab conflict: load the other tab's version, or keep theirs as a copy. */
+export async function resolveTabConflict(choice: 'load-theirs' | 'keep-mine-as-copy', saveCopy?: (mine: LayoutDocument) => void): Promise<void> {
+  const theirs = useSessionStore.getState().tabConflict;
+  if (!theirs || !autosave) return;
+  const mine = getDocument();
+  if (choice === 'keep-mine-as-copy') saveCopy?.(mine);
+  autosave.adopt(theirs);
+  useSessionStore.setState({ tabConflict: null });
+  notify('success', choice === 'load-theirs' ? 'Loaded the version saved in the other tab.' : 'Saved your version as a file and loaded the one from the other tab.');
 }
 
 /** Loads the autosaved layout; resolves once the document is in place (or a problem is shown). */

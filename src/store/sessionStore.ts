@@ -3,7 +3,7 @@
  * (docs/architecture.md §10: document vs session state).
  */
 import { create } from 'zustand';
-import type { BlobId } from '../layout/types';
+import type { BlobId, LayoutDocument } from '../layout/types';
 
 /** The pointer interaction in progress; null when idle. */
 export type GestureKind = 'creating' | 'translating' | 'resizing' | 'scaling' | 'rotating';
@@ -29,6 +29,8 @@ export type StorageStatus =
   | { kind: 'loading' }
   | { kind: 'saving' }
   | { kind: 'saved'; at: number }
+  /** The last write failed (`reason`); it is retried on its own, and the person may retry now. */
+  | { kind: 'failed'; reason: string; retryInMs: number }
   | { kind: 'blocked'; problem: StorageProblem };
 
 export interface SessionState {
@@ -37,6 +39,11 @@ export interface SessionState {
   gesture: GestureKind | null;
   notices: Notice[];
   storage: StorageStatus;
+  /**
+   * Another tab saved this document while this one had unsaved edits: their version, until the
+   * person chooses to load it or keep their own (autosave holds this tab's writes meanwhile).
+   */
+  tabConflict: LayoutDocument | null;
 }
 
 /** Older notices scroll away: a person should never face a wall of messages. */
@@ -48,6 +55,7 @@ export const useSessionStore = create<SessionState>()(() => ({
   gesture: null,
   notices: [],
   storage: { kind: 'loading' },
+  tabConflict: null,
 }));
 
 let nextNoticeId = 1;

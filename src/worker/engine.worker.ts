@@ -37,6 +37,11 @@ const host = new WorkerHost(
   },
   (packUrl) => readPackDescription(packUrl),
 );
+// A rejection nobody awaited would vanish inside the worker; say it where tests and people look.
+scope.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
+  const reason: unknown = event.reason;
+  console.error(`Unhandled error in the inference worker: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`);
+});
 scope.addEventListener('message', (event: MessageEvent<unknown>) => {
   void host.handle(event.data);
 });

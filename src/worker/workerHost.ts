@@ -90,8 +90,7 @@ export class WorkerHost {
           break;
         case 'dispose':
           await this.cancelCurrent(false);
-          await this.engine?.dispose();
-          this.engine = null;
+          await this.disposeEngine();
           this.reply(request.id, null);
           break;
       }
@@ -127,8 +126,7 @@ export class WorkerHost {
 
   private async loadNow(id: number, { packUrl, useCache, ortBackend }: LoadPayload): Promise<PackInfo> {
     await this.cancelCurrent(true);
-    await this.engine?.dispose();
-    this.engine = null;
+    await this.disposeEngine();
     const started = performance.now();
     const loading = this.loadEngine(packUrl, {
       useCache,
@@ -185,6 +183,20 @@ export class WorkerHost {
     } finally {
       if (this.current === job) this.current = null;
       finish();
+    }
+  }
+
+  /**
+   * Releases the engine. On a lost device releasing can itself fail; the engine is dropped
+   * either way, so a reload after a device loss always gets to build a new one.
+   */
+  private async disposeEngine(): Promise<void> {
+    const engine = this.engine;
+    this.engine = null;
+    try {
+      await engine?.dispose();
+    } catch (error) {
+      console.warn(`The previous engine could not be released cleanly: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

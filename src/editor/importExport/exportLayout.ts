@@ -2,8 +2,7 @@
 import { serializeLayoutJson } from '../../layout/layoutJson';
 import { getDocument } from '../../store/documentStore';
 import { notify } from '../../store/sessionStore';
-import { encodeLayoutParam } from './decodeLayoutParam';
-import { LAYOUT_URL_PARAM } from './importFromUrl';
+import { encodeLayoutLinkValue, LAYOUT_LINK_KEY, MAX_SHARE_LINK_LENGTH } from '../../layout/layoutLink';
 import { serializeLlmText } from './llmImport';
 
 export const LAYOUT_FILE_NAME = 'blobgen-layout.json';
@@ -38,11 +37,22 @@ export function copyLlmFormat(): Promise<void> {
   return copyText(serializeLlmText(getDocument()), 'LLM format');
 }
 
-/** A link that opens this app with the current layout (`?layout=` base64url Layout JSON). */
-export function copyShareLink(): Promise<void> {
+/**
+ * A link that opens this app with the current layout: compressed Layout JSON in the fragment
+ * (`#layout=`, src/layout/layoutLink.ts), which never reaches a server. A layout too large even
+ * for that is not cut: the person is told and pointed at the file and the JSON.
+ */
+export async function copyShareLink(): Promise<void> {
   const url = new URL(window.location.href);
   url.search = '';
   url.hash = '';
-  url.searchParams.set(LAYOUT_URL_PARAM, encodeLayoutParam(serializeLayoutJson(getDocument())));
-  return copyText(url.toString(), 'a link');
+  const value = await encodeLayoutLinkValue(serializeLayoutJson(getDocument()));
+  const link = `${url.toString()}#${LAYOUT_LINK_KEY}=${value}`;
+  if (link.length > MAX_SHARE_LINK_LENGTH) {
+    notify('error', `This layout is too large for a link (${String(link.length)} characters; the limit is ${String(MAX_SHARE_LINK_LENGTH)}).`, [
+      'Share it as a file with “Download JSON”, or as text with “Copy JSON”.',
+    ]);
+    return;
+  }
+  return copyText(link, 'a link');
 }

@@ -6,6 +6,9 @@
 import { checkImportSize } from '../../layout/importSize';
 import { parseLayoutJson } from '../../layout/layoutJson';
 import { MAX_IMPORT_BYTES } from '../../layout/limits';
+import { decodeUtf8Strict, UTF8_ERROR } from '../../layout/strictUtf8';
+import { PNG_SIGNATURE } from '../../png/pngChunks';
+import { clipText } from '../../layout/textUnits';
 import type { LayoutDocument } from '../../layout/types';
 import { replaceDocument } from '../../store/documentEdits';
 import { applyEdit } from '../../store/history';
@@ -54,10 +57,12 @@ export function importLlmText(text: string, source: ImportSource): boolean {
   const rejectedLines = result.rejected.map((line) =>
     line.line === 0 ? line.reason : `Line ${String(line.line)} ignored: ${line.reason} (“${clip(line.text)}”)`,
   );
-  if (result.document.blobs.length === 0 && result.document.caption.trim() === '') {
-    const sawLayoutLines = result.rejected.some((line) => line.line > 0);
+  const sawLayoutLines = result.rejected.some((line) => line.line > 0);
+  // Blob lines that were all refused leave nothing the person meant to bring in: a caption
+  // alone must not replace their layout with an empty one.
+  if (result.document.blobs.length === 0 && (sawLayoutLines || result.document.caption.trim() === '')) {
     const title = sawLayoutLines
-      ? `Nothing was imported: none of the layout lines in ${source} could be used.`
+      ? `Nothing was imported: none of the blob lines in ${source} could be used.`
       : `Nothing was imported: no layout lines found in ${source}.`;
     notify('error', title, [
       ...rejectedLines,
@@ -89,17 +94,35 @@ export async function importLayoutFile(file: File): Promise<boolean> {
     ]);
     return false;
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await file.text();
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch (error) {
     notify('error', `Could not read ${source}.`, [error instanceof Error ? error.message : String(error)]);
+    return false;
+  }
+  if (startsWith(bytes, PNG_SIGNATURE)) {
+    // Reached only where no PNG route is wired (the app routes PNGs to the layout they carry).
+    notify('error', `Nothing was imported: ${source} is a PNG image, not a layout file.`, [
+      'Images downloaded from BlobGEN Web carry their layout: drop them on the app or open them with “Open file…”.',
+    ]);
+    return false;
+  }
+  // Strict: bytes that are not UTF-8 would otherwise turn into U+FFFD and import as other text.
+  const text = decodeUtf8Strict(bytes);
+  if (text === undefined) {
+    notify('error', `Nothing was imported: ${source} is not a valid layout.`, [`The file ${UTF8_ERROR}`]);
     return false;
   }
   const namedJson = /\.json$/i.test(file.name) || file.type === 'application/json';
   return namedJson && text.trim() !== '' ? importLayoutJsonText(text, source) : importLayoutText(text, source);
 }
 
+/** Quotes in notices are cut on code points, never inside a surrogate pair. */
 function clip(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return clipText(text, max);
+}
+
+function startsWith(bytes: Uint8Array, prefix: ArrayLike<number>): boolean {
+  return Array.from(prefix).every((byte, i) => bytes[i] === byte);
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { importLayoutFile } from './importLayout';
+import { setFileRoute } from './fileRoute';
 
 function carriesFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -8,10 +9,12 @@ function carriesFiles(event: DragEvent): boolean {
 /**
  * Dropping a file anywhere on the app hands it to `onFile` (by default the layout importer; the
  * app passes a router that also understands PNGs with an embedded layout). Returns whether a file
- * is being dragged over the window, for the drop overlay.
+ * is being dragged over the window, for the drop overlay. `onFile` also becomes the route of the
+ * "Open file…" picker (./fileRoute), so a chosen file and a dropped one are read the same way.
  */
 export function useFileDrop(onFile: (file: File) => void = (file) => void importLayoutFile(file)): boolean {
   const [dragging, setDragging] = useState(false);
+  useEffect(() => setFileRoute(onFile), [onFile]);
   useEffect(() => {
     // dragenter/dragleave fire for every child element; a depth count tells when we really left.
     let depth = 0;

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { copyLayoutJson, copyLlmFormat, copyShareLink, downloadLayoutJson } from '../importExport/exportLayout';
-import { importLayoutFile, importLayoutText } from '../importExport/importLayout';
+import { openFile } from '../importExport/fileRoute';
+import { importLayoutText } from '../importExport/importLayout';
 
 /**
  * Layout JSON download/upload, and a paste box that takes either Layout JSON or the paper's
@@ -22,7 +23,7 @@ export function ImportExportPanel() {
         <input
           ref={fileInput}
           type="file"
-          accept=".json,application/json,.txt,text/plain"
+          accept=".json,application/json,.txt,text/plain,.png,image/png"
           className="visually-hidden"
           tabIndex={-1}
           aria-hidden="true"
@@ -30,7 +31,7 @@ export function ImportExportPanel() {
           onChange={(event) => {
             const file = event.target.files?.[0];
             event.target.value = ''; // choosing the same file again must fire change again
-            if (file) void importLayoutFile(file);
+            if (file) openFile(file); // the same route as a drop (PNGs restore their layout)
           }}
         />
         <button type="button" data-testid="copy-json" onClick={() => void copyLayoutJson()}>

@@ -2,11 +2,16 @@ import { MAX_DESCRIPTION_LENGTH } from '../../layout/limits';
 import type { Blob } from '../../layout/types';
 import { updateBlob } from '../../store/documentEdits';
 import { useDocumentStore } from '../../store/documentStore';
-import { applyCoalescedEdit } from '../../store/history';
+import { applyCoalescedEdit, applyEdit } from '../../store/history';
 import { useSessionStore } from '../../store/sessionStore';
 import { blobColor } from '../../layout/blobColors';
 import { BLOB_FIELDS } from './blobFields';
 import { NumberField } from './NumberField';
+import { BlobWeightsFields } from './BlobWeightsFields';
+import { textLength } from '../../layout/textUnits';
+import { changeLimitedText } from './limitedText';
+import { UnknownWords } from '../vocabulary/UnknownWords';
+import { useDescriptionPlaceholder } from '../vocabulary/usePackPlaceholders';
 
 /** Edits the selected blob: its description and exact geometry. */
 export function Inspector() {
@@ -39,6 +44,7 @@ export function Inspector() {
 
 function BlobInspector({ blob }: { blob: Blob }) {
   const id = blob.id;
+  const placeholder = useDescriptionPlaceholder();
   return (
     <div className="inspector">
       <label className="field-label" htmlFor="description-input">
@@ -48,14 +54,24 @@ function BlobInspector({ blob }: { blob: Blob }) {
         id="description-input"
         data-testid="description-input"
         rows={3}
-        maxLength={MAX_DESCRIPTION_LENGTH}
         value={blob.description}
-        placeholder="What this region shows: colour, texture, style, object"
-        onChange={(event) => applyCoalescedEdit(`description:${id}`, updateBlob(id, { description: event.target.value }))}
+        placeholder={placeholder}
+        onChange={(event) =>
+          changeLimitedText(blob.description, event.target.value, MAX_DESCRIPTION_LENGTH, 'description', (description) =>
+            applyCoalescedEdit(`description:${id}`, updateBlob(id, { description })),
+          )
+        }
       />
-      <p className="char-count" aria-live="off">
-        {blob.description.length} / {MAX_DESCRIPTION_LENGTH}
+      <p className="char-count" aria-live="off" data-testid="description-count">
+        {textLength(blob.description)} / {MAX_DESCRIPTION_LENGTH}
       </p>
+      <UnknownWords
+        text={blob.description}
+        field="description"
+        onFix={(description) =>
+          changeLimitedText(blob.description, description, MAX_DESCRIPTION_LENGTH, 'description', (fixed) => applyEdit(updateBlob(id, { description: fixed })))
+        }
+      />
       {blob.locked ? <p className="locked-note">Locked: unlock it in the list to change its geometry.</p> : null}
       <div className="number-grid">
         {BLOB_FIELDS.map((field) => (
@@ -73,6 +89,7 @@ function BlobInspector({ blob }: { blob: Blob }) {
           />
         ))}
       </div>
+      <BlobWeightsFields blob={blob} />
     </div>
   );
 }

@@ -42,7 +42,7 @@ export async function requestGpuDevice(request: GpuDeviceRequest = {}): Promise<
   const adapter = await withTimeout(navigator.gpu.requestAdapter({ powerPreference: 'high-performance' }), timeoutMs, 'requestAdapter()');
   if (!adapter) {
     throw new WebGPUNotAvailableError(
-      'WebGPU is present but no GPU adapter was found. Enable hardware acceleration, or start Chromium with --enable-unsafe-webgpu.',
+      'WebGPU is present but no GPU adapter was found. Enable hardware acceleration, or start Chromium with --enable-unsafe-webgpu. After repeated GPU crashes the browser may withhold the GPU from this site until it is restarted.',
     );
   }
   const requiredLimits: Record<string, number> = {};

@@ -50,7 +50,15 @@ export function GenerateControls({ runner, unavailable }: { runner: StudioRunner
           The model could not be loaded: {engine.message}
         </p>
       ) : null}
-      {outcome && !running ? (
+      {engine.status === 'lost' && !running ? (
+        <p className="studio-message is-error" role="alert" data-testid="engine-lost">
+          {engine.message}{' '}
+          <button type="button" onClick={() => void runner.reload()} data-testid="reload-model">
+            Reload the model
+          </button>
+        </p>
+      ) : null}
+      {outcome && !running && engine.status !== 'lost' ? (
         <p className={`studio-message is-${outcome.tone}`} role={outcome.tone === 'error' ? 'alert' : 'status'} data-testid="run-outcome">
           {outcome.text}
         </p>

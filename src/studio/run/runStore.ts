@@ -25,7 +25,9 @@ export type EngineState =
   | { status: 'unloaded' }
   | { status: 'loading'; detail: string }
   | { status: 'ready'; info: PackInfo }
-  | { status: 'failed'; message: string };
+  | { status: 'failed'; message: string }
+  /** The GPU device was lost: the next Generate (or "Reload the model") rebuilds the engine. */
+  | { status: 'lost'; message: string };
 
 export type DetailsState = { status: 'loading' } | { status: 'ready'; details: PackDescription } | { status: 'failed'; message: string };
 

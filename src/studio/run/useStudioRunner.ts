@@ -26,6 +26,8 @@ export interface StudioRunner {
   prepare: () => Promise<boolean>;
   generate: () => Promise<void>;
   variations: () => Promise<void>;
+  /** Rebuilds the engine after a GPU device loss (new adapter and device, pack from its cache). */
+  reload: () => Promise<boolean>;
   cancel: () => Promise<void>;
 }
 
@@ -37,16 +39,20 @@ function message(error: unknown): string {
 async function ensureLoaded(engine: StudioEngine, packUrl: string): Promise<boolean> {
   const state = useRunStore.getState().engine;
   if (state.status === 'ready') return true;
-  useRunStore.setState({ engine: { status: 'loading', detail: 'Starting the GPU…' }, outcome: null });
+  // After a device loss the worker builds a new adapter and device and reloads the pack through
+  // the normal load path, which finds its files in the cache.
+  const again = state.status === 'lost' ? 'Reloading the model after the GPU was lost: ' : '';
+  useRunStore.setState({ engine: { status: 'loading', detail: `${again}Starting the GPU…` }, outcome: null });
   try {
     const info = await engine.load(packUrl, {
       onProgress: (p) => {
         const detail =
-          p.stage === 'device'
+          again +
+          (p.stage === 'device'
             ? 'Starting the GPU…'
             : p.stage === 'download'
-              ? `Loading model file ${p.fileIndex + 1} of ${p.fileCount} (${Math.round((100 * p.loadedBytes) / Math.max(1, p.totalBytes))} %)`
-              : `Preparing ${p.graph} (${p.index + 1} of ${p.count})`;
+              ? `Loading model file ${p.fileIndex + 1} of ${p.fileCount}${p.fromCache ? ' from the cache' : ''} (${Math.round((100 * p.loadedBytes) / Math.max(1, p.totalBytes))} %)`
+              : `Preparing ${p.graph} (${p.index + 1} of ${p.count})`);
         useRunStore.setState({ engine: { status: 'loading', detail } });
       },
     });
@@ -134,7 +140,8 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
       const takesNegative = engineState.status === 'ready' && engineState.info.conditioning.negativeCaption;
       const jobs = seeds().map((seed): GenerationJob => ({ layout, seed, steps, guidance, sampler, ...(takesNegative ? { negativeCaption } : {}), ...(localEdit ? { localEdit } : {}) }));
       useRunStore.setState({ batch: [] });
-      const outcome = await queue.run(jobs, {
+      let stepsSeen = 0;
+      const runJobs = () => queue.run(jobs, {
         onJobStart: (index) =>
           useRunStore.setState({
             progress: {
@@ -147,12 +154,27 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
             },
           }),
         onStep: (_index, p) => {
+          stepsSeen++;
           const current = useRunStore.getState().progress;
           if (current.status !== 'running') return;
           useRunStore.setState({ progress: { ...current, step: p.step, steps: p.steps, preview: p.preview ?? current.preview } });
         },
         onResult: (_index, job, output) => keepResult(job, output, packName),
       });
+      let outcome = await runJobs();
+      // The device was lost while nothing ran (after the last image, or while idle): this run never
+      // started. Rebuild the engine and run it once more, so this Generate is the one that recovers.
+      if (outcome.kind === 'failed' && outcome.error.name === 'DeviceLostError' && stepsSeen === 0 && outcome.completed === 0) {
+        useRunStore.setState({ engine: { status: 'lost', message: outcome.error.message } });
+        if (!(await prepare())) {
+          useRunStore.setState({ progress: { status: 'idle' } });
+          return;
+        }
+        outcome = await runJobs();
+      }
+      // A lost device fails every later run the same way: mark the engine for rebuilding, so the
+      // next Generate (or "Reload the model") loads it again on a new device.
+      if (outcome.kind === 'failed' && outcome.error.name === 'DeviceLostError') useRunStore.setState({ engine: { status: 'lost', message: outcome.error.message } });
       useRunStore.setState({
         progress: { status: 'idle' },
         outcome:
@@ -174,5 +196,14 @@ export function useStudioRunner(options: { engine?: StudioEngine; packUrl: strin
     useRunStore.setState({ progress: { ...current, cancelling: true } });
     await queue.cancel();
   }, [queue]);
-  return useMemo(() => ({ engine, prepare, generate, variations, cancel }), [engine, prepare, generate, variations, cancel]);
+  const reload = useCallback(async () => {
+    if (useRunStore.getState().progress.status === 'running') return false;
+    useRunStore.setState({ progress: { status: 'running', label: 'Reloading the model', step: 0, steps: 0, preview: null, cancelling: false } });
+    try {
+      return await prepare();
+    } finally {
+      useRunStore.setState({ progress: { status: 'idle' } });
+    }
+  }, [prepare]);
+  return useMemo(() => ({ engine, prepare, generate, variations, cancel, reload }), [engine, prepare, generate, variations, cancel, reload]);
 }
