@@ -11,7 +11,9 @@ import { blobgenPlugin } from './scripts/eslint-rules/importBoundaries.js';
  */
 export const importBoundaryPolicy = {
   pure: {
-    files: ['src/layout/**', 'src/engine/**', 'src/png/**', 'src/reference/**'],
+    // The embed wire protocol and loader script are held to the same imports (zod and pure
+    // modules only): the loader is a small classic script for other sites, with no React in it.
+    files: ['src/layout/**', 'src/engine/**', 'src/png/**', 'src/reference/**', 'src/embed/protocol/**', 'src/embed/loader/**'],
     packages: ['zod', 'crc-32', '@huggingface/tokenizers'],
     // Tests and test-data builders of pure modules also use the test tools and Node built-ins.
     testFiles: ['**/*.test.ts', '**/*.fixture.ts', 'src/layout/layoutArbitraries.ts'],
@@ -45,6 +47,25 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs}', 'scripts/**', 'bench/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    // The layout assistant's core (docs/llm-layouts.md) runs in the page and in the `npm run layout`
+    // CLI: fetch, zod, eventsource-parser and the pure layout modules only; its UI state lives in src/editor/llm.
+    files: ['src/llm/**/*.ts'],
+    ignores: ['src/llm/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:react|react-dom|zustand|zundo|immer|onnxruntime-web)(?:/|$)|(?:^|/)(?:editor|studio|store|worker|runtime|gpu|shell)(?:/|$)',
+              message: 'src/llm imports only fetch, zod, eventsource-parser and pure modules (docs/llm-layouts.md).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // The layering of docs/architecture.md ("Import rules"), checked at any depth by a local rule

@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { resolveChromiumPath, chromiumArgs } from './scripts/chromium-path.mjs';
+import { ALLOWED_HOST_ORIGIN } from './e2e/support/embedHostOrigin';
 
 // BLOBGEN_E2E_PORT lets several checkouts or sessions run e2e side by side: each gets its own
 // port and its own build folder, so one run never tests another's build.
@@ -25,6 +26,8 @@ export default defineConfig({
   webServer: {
     command: `npx vite build --outDir ${outDir} && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
+    // The embed widget's build-time allowlist: the embed specs' host page origin only (e2e/support/embedHostOrigin.ts).
+    env: { VITE_EMBED_ORIGINS: ALLOWED_HOST_ORIGIN },
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
   },

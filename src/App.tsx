@@ -1,3 +1,4 @@
+import { CanvasResultControls } from './editor/canvas/CanvasResultControls';
 import { EditorCanvas } from './editor/canvas/EditorCanvas';
 import { DropOverlay } from './editor/DropOverlay';
 import { useFileDrop } from './editor/importExport/useFileDrop';
@@ -8,6 +9,7 @@ import { SidePanel } from './editor/SidePanel';
 import { StorageProblemBanner } from './editor/StorageProblemBanner';
 import { Toolbar } from './editor/Toolbar';
 import { useStartup } from './editor/useStartup';
+import { UpdateBar } from './pwa';
 import { EditorStudioPanel, editorDropHandlers } from './shell/connectStudioToEditor';
 import { usePackFromUrl } from './shell/usePackFromUrl';
 import { handleDroppedFile } from './studio';
@@ -24,14 +26,16 @@ export function App() {
   const packUrl = usePackFromUrl();
   return (
     <div className="app">
+      <UpdateBar />
       <Toolbar />
       <StorageProblemBanner />
       <main className="workspace">
         <div className="canvas-area">
           <EditorCanvas />
+          <CanvasResultControls />
           <p className="canvas-help">
             Drag empty space to draw · drag a blob to move · handles resize, corner scales, knob rotates (Shift snaps 15°)
-            · arrows nudge · [ ] reorder
+            · arrows nudge · [ ] reorder · H shows/hides the layout over the image
           </p>
           <NoticeArea />
         </div>

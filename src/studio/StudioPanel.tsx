@@ -24,6 +24,7 @@ import { browserHasWebGpu, NO_WEBGPU_MESSAGE } from './run/webGpuSupport';
 import { SettingsControls } from './settings/SettingsControls';
 import { useStudioSettings } from './settings/settingsStore';
 import { PackSummary } from './pack/PackSummary';
+import { ModelManager } from './models';
 import { TokenCounter } from './tokens/TokenCounter';
 import './studio.css';
 
@@ -81,6 +82,7 @@ export function StudioPanel({ layout, onRestoreLayout, packUrl = env.defaultPack
         </p>
       ) : null}
       {description ? <PackSummary description={description} /> : null}
+      <ModelManager packUrl={packUrl} />
       <SettingsControls disabled={false} pack={packSupport} />
       <GenerateControls runner={runner} {...(canGenerate ? {} : { unavailable: NO_WEBGPU_MESSAGE })} />
       <ResultView {...(vocabulary ? { vocabulary } : {})} />
