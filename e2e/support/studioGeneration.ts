@@ -47,7 +47,7 @@ export async function watchSteps(page: Page): Promise<void> {
     const w = window as unknown as { __maxStep: number };
     w.__maxStep = 0;
     new MutationObserver(() => {
-      const bar = document.querySelector('[data-testid="generate-progress-bar"]');
+      const bar = document.querySelector('[data-testid="generate-progress-bar"]:not([data-stage="load"])'); // steps, not the pack-load bar
       const step = Number(bar?.getAttribute('value') ?? 0);
       if (step > w.__maxStep) w.__maxStep = step;
     }).observe(document.body, { subtree: true, childList: true, attributes: true });

@@ -40,7 +40,12 @@ export function GenerateControls({ runner, unavailable }: { runner: StudioRunner
             <span>
               {engine.status === 'loading' ? engine.detail : progress.steps > 0 ? `${progress.label}: step ${progress.step} of ${progress.steps}` : progress.label}
             </span>
-            <progress max={Math.max(1, progress.steps)} value={progress.step} data-testid="generate-progress-bar" />
+            {engine.status === 'loading' ? (
+              // Bytes while the pack streams (a first Generate downloads it); indeterminate otherwise.
+              <progress max={1} {...(engine.fraction === undefined ? {} : { value: engine.fraction })} data-testid="generate-progress-bar" data-stage="load" />
+            ) : (
+              <progress max={Math.max(1, progress.steps)} value={progress.step} data-testid="generate-progress-bar" />
+            )}
           </label>
           {progress.preview ? <RgbaCanvas image={progress.preview} label={`Preview at step ${progress.step}`} className="studio-preview" testId="generate-preview" box={RESULT_BOX_PX} /> : null}
         </div>

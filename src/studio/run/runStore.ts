@@ -23,7 +23,7 @@ export interface StudioResult {
 
 export type EngineState =
   | { status: 'unloaded' }
-  | { status: 'loading'; detail: string }
+  | { status: 'loading'; detail: string; /** Share of the pack's bytes loaded, while files stream. */ fraction?: number }
   | { status: 'ready'; info: PackInfo }
   | { status: 'failed'; message: string }
   /** The GPU device was lost: the next Generate (or "Reload the model") rebuilds the engine. */

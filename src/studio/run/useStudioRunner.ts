@@ -14,6 +14,7 @@ import { adoptPackDescription } from '../pack/adoptPackDescription';
 import { seedForNextRun, toEmbeddedSettings, useStudioSettings } from '../settings/settingsStore';
 import { serializeLayoutJson } from '../../layout/layoutJson';
 import { GenerationQueue, type GenerationJob } from './generationQueue';
+import { loadProgressView } from './loadProgressView';
 import { pushResult, useRunStore, type StudioResult } from './runStore';
 import type { StudioEngine } from './studioEngine';
 
@@ -46,14 +47,7 @@ async function ensureLoaded(engine: StudioEngine, packUrl: string): Promise<bool
   try {
     const info = await engine.load(packUrl, {
       onProgress: (p) => {
-        const detail =
-          again +
-          (p.stage === 'device'
-            ? 'Starting the GPU…'
-            : p.stage === 'download'
-              ? `Loading model file ${p.fileIndex + 1} of ${p.fileCount}${p.fromCache ? ' from the cache' : ''} (${Math.round((100 * p.loadedBytes) / Math.max(1, p.totalBytes))} %)`
-              : `Preparing ${p.graph} (${p.index + 1} of ${p.count})`);
-        useRunStore.setState({ engine: { status: 'loading', detail } });
+        useRunStore.setState({ engine: { status: 'loading', ...loadProgressView(p, again) } });
       },
     });
     adoptPackDescription(info);
