@@ -16,7 +16,9 @@ describe('wgslStructLayout', () => {
     expect(blob.size).toBe(32);
     const params = wgslStructLayout(attentionWgsl, 'AttentionParams');
     expect(params.fields.find((f) => f.name === 'scale')).toMatchObject({ scalar: 'f32', offset: 20 });
-    expect(wgslStructLayout(attentionWgsl, 'SegmentEntry').size).toBe(12);
+    const entry = wgslStructLayout(attentionWgsl, 'SegmentEntry');
+    expect(entry.size).toBe(16);
+    expect(entry.fields.find((f) => f.name === 'strength')).toMatchObject({ scalar: 'f32', offset: 12 });
   });
 
   it('packs by field name and rejects missing, unknown or mis-sized fields', () => {
