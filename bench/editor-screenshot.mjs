@@ -4,23 +4,15 @@
 // A four-blob layout is opened through a ?layout= link and one blob is selected, so the
 // picture shows the canvas, handles, inspector and blob list as a person sees them. The second
 // picture generates a layout of things the default pack paints (needs WebGPU: SwiftShader here).
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startEditor } from './editor-preview.mjs';
 
 const output = fileURLToPath(new URL('../docs/editor-screenshot.png', import.meta.url));
 const resultOutput = fileURLToPath(new URL('../docs/canvas-result-screenshot.png', import.meta.url));
 
-// Colours and patterns the default pack (blobgen-tiny-shapes) knows.
-const packLayout = {
-  format: 'blobgen-layout',
-  version: 1,
-  caption: 'a plain gray background',
-  blobs: [
-    { id: 'red', cx: 0.28, cy: 0.3, a: 0.16, b: 0.11, theta: 0.3, description: 'a red blob' },
-    { id: 'blue', cx: 0.7, cy: 0.35, a: 0.15, b: 0.1, theta: -0.6, description: 'a blue oval with yellow stripes' },
-    { id: 'green', cx: 0.45, cy: 0.74, a: 0.17, b: 0.1, theta: 0, description: 'a green shape' },
-  ],
-};
+// Colours and patterns the default pack (blobgen-tiny-shapes) knows; the e2e specs generate it too.
+const packLayout = JSON.parse(readFileSync(new URL('../e2e/support/defaultPackLayout.json', import.meta.url), 'utf8'));
 
 const layout = {
   format: 'blobgen-layout',

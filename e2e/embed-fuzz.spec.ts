@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import { validateLayoutBody } from '../src/layout/layoutValidation';
 import { COMMAND_KINDS, parseCommand } from '../src/embed/protocol/commands';
 import { ALLOWED_HOST_ORIGIN } from './support/embedHostOrigin';
-import { startEmbedHost, type EmbedHostServer } from './support/embedHostServer';
+import { serveEmbedHost } from './support/serveEmbedHost';
 import { hostGetLayout, mountWidget, openHost, watchErrors } from './support/embedWidget';
 import { LAYOUT } from './support/studioGeneration';
 
@@ -18,13 +18,7 @@ test.setTimeout(600_000);
 const FUZZ_SEED = 17;
 const MESSAGE_COUNT = 1000;
 
-let host: EmbedHostServer;
-let appOrigin: string;
-test.beforeAll(async ({ baseURL }) => {
-  appOrigin = new URL(baseURL ?? '').origin;
-  host = await startEmbedHost(appOrigin);
-});
-test.afterAll(async () => host.close());
+const site = serveEmbedHost();
 
 /** Messages the page builds itself (binary data and very large values do not travel well through page.evaluate). */
 type Special = { special: 'arraybuffer' | 'blob' | 'hugeString' | 'hugeArray' | 'deep'; size: number; kind: string };
@@ -122,7 +116,7 @@ test('1,000 fuzzed messages: no crash, no uncaught error in either frame, layout
       }
       return got;
     },
-    { app: appOrigin, messages },
+    { app: site.appOrigin, messages },
   );
 
   const byKind = answers.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.kind]: (acc[a.kind] ?? 0) + 1 }), {});

@@ -6,19 +6,13 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { ALLOWED_HOST_ORIGIN, DISALLOWED_HOST_ORIGIN } from './support/embedHostOrigin';
-import { startEmbedHost, type EmbedHostServer } from './support/embedHostServer';
+import { serveEmbedHost } from './support/serveEmbedHost';
 import { openHost, mountWidget, widgetFrame } from './support/embedWidget';
 import { LAYOUT } from './support/studioGeneration';
 
 test.setTimeout(180_000);
 
-let host: EmbedHostServer;
-let appOrigin: string;
-test.beforeAll(async ({ baseURL }) => {
-  appOrigin = new URL(baseURL ?? '').origin;
-  host = await startEmbedHost(appOrigin);
-});
-test.afterAll(async () => host.close());
+const site = serveEmbedHost();
 
 /**
  * Puts embed.html in a plain iframe (no loader), sends hello, setLayout and generate from the host
@@ -46,7 +40,7 @@ async function commandByHand(page: Page, waitMs: number) {
       await new Promise((resolve) => setTimeout(resolve, waitMs));
       return received;
     },
-    { app: appOrigin, layout: LAYOUT, waitMs },
+    { app: site.appOrigin, layout: LAYOUT, waitMs },
   );
 }
 
@@ -76,7 +70,7 @@ test('the allowed page doing the same gets answers, from the app’s exact origi
   await openHost(page, ALLOWED_HOST_ORIGIN);
   const received = (await commandByHand(page, 1500)) as { origin: string; data: { kind: string; id?: string } }[];
   expect(received.length).toBeGreaterThan(0);
-  expect(new Set(received.map((m) => m.origin))).toEqual(new Set([appOrigin]));
+  expect(new Set(received.map((m) => m.origin))).toEqual(new Set([site.appOrigin]));
   const answered = new Set(received.map((m) => `${m.data.kind}:${String(m.data.id)}`));
   expect(answered).toContain('ready:h0');
   expect(answered).toContain('reply:s0');
@@ -108,7 +102,7 @@ test('a frame that is not the widget’s parent cannot command it, even on an al
       await new Promise((resolve) => setTimeout(resolve, 1500));
       return got;
     },
-    { app: appOrigin, layout: LAYOUT },
+    { app: site.appOrigin, layout: LAYOUT },
   );
   expect(received).toEqual([]);
   await expect(widgetFrame(page).getByTestId('canvas-blob')).toHaveCount(0);

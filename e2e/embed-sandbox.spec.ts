@@ -5,19 +5,13 @@
  */
 import { expect, test } from '@playwright/test';
 import { ALLOWED_HOST_ORIGIN } from './support/embedHostOrigin';
-import { startEmbedHost, type EmbedHostServer } from './support/embedHostServer';
+import { serveEmbedHost } from './support/serveEmbedHost';
 import { mountWidget, openHost, recordedEvents, watchErrors, widgetFrame, widgetFrameHandle } from './support/embedWidget';
 import { LAYOUT } from './support/studioGeneration';
 
 test.setTimeout(600_000);
 
-let host: EmbedHostServer;
-let appOrigin: string;
-test.beforeAll(async ({ baseURL }) => {
-  appOrigin = new URL(baseURL ?? '').origin;
-  host = await startEmbedHost(appOrigin);
-});
-test.afterAll(async () => host.close());
+const site = serveEmbedHost();
 
 test('inside sandbox="allow-scripts allow-same-origin", without cross-origin isolation, the widget generates', async ({ page }) => {
   await openHost(page, ALLOWED_HOST_ORIGIN);
@@ -54,7 +48,7 @@ test('an opaque-origin sandbox: the loader refuses it with a reason, and the fra
     iframe.setAttribute('sandbox', 'allow-scripts');
     iframe.src = `${app}/embed.html`;
     document.getElementById('widget-slot')?.append(iframe);
-  }, appOrigin);
+  }, site.appOrigin);
   const notice = widgetFrame(page).getByTestId('embed-missing');
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('IndexedDB');

@@ -9,18 +9,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readLayoutFromPng } from '../src/png/layoutPngMetadata';
 import { ALLOWED_HOST_ORIGIN } from './support/embedHostOrigin';
-import { startEmbedHost, type EmbedHostServer } from './support/embedHostServer';
+import { serveEmbedHost } from './support/serveEmbedHost';
 import { WIDGET_FRAME, hostGetLayout, mountWidget, openHost, recordedEvents, watchErrors, widgetFrame } from './support/embedWidget';
 import { LAYOUT } from './support/studioGeneration';
 
 test.setTimeout(600_000);
 test.use({ actionTimeout: 30_000 });
 
-let host: EmbedHostServer;
-test.beforeAll(async ({ baseURL }) => {
-  host = await startEmbedHost(new URL(baseURL ?? '').origin);
-});
-test.afterAll(async () => host.close());
+serveEmbedHost();
 
 /** The pack's own image size, from its manifest (what every PNG must have). */
 async function packImageSize(): Promise<{ width: number; height: number }> {

@@ -7,8 +7,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { listenOnLoopback } from './loopbackListen';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -49,27 +49,13 @@ export async function startAppBuildServer(rootDir: string, port = 0): Promise<Ap
       () => ((req.headers.accept ?? '').includes('text/html') ? answer(200, join(root, 'index.html')) : answer(404)),
     );
   });
-  // Keep-alive sockets would keep close() waiting.
-  const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(port, '127.0.0.1', () => done());
-  });
-  const address = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server, port);
   return {
-    origin: `http://127.0.0.1:${address.port}`,
+    origin: loopback.origin,
     deploy: (dir) => {
       root = resolve(dir);
     },
     log,
-    close: () =>
-      new Promise<void>((done) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => done());
-      }),
+    close: () => loopback.close(),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { EMBED_HOST_PORT } from './embedHostOrigin';
+import { listenOnLoopback } from './loopbackListen';
 
 export interface EmbedHostServer {
   close(): Promise<void>;
@@ -35,9 +36,6 @@ export async function startEmbedHost(appOrigin: string): Promise<EmbedHostServer
     if (path !== '/') return void res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(hostPage(appOrigin));
   });
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(EMBED_HOST_PORT, '127.0.0.1', () => done());
-  });
-  return { close: () => new Promise<void>((done) => server.close(() => done())) };
+  const loopback = await listenOnLoopback(server, EMBED_HOST_PORT);
+  return { close: () => loopback.close() };
 }

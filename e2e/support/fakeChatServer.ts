@@ -10,7 +10,7 @@
  * what the app sent, and to whom.
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback } from './loopbackListen';
 import { STAGE2_HEADING } from '../../src/llm/layoutPrompts';
 
 export interface ScriptedAnswer {
@@ -128,7 +128,6 @@ export async function startFakeChatServer(options: FakeChatServerOptions = {}): 
   const chunkDelayMs = options.chunkDelayMs ?? 5;
   const slowMs = options.slowMs ?? 60_000;
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   let releaseGate: () => void = () => undefined;
   const gate = new Promise<void>((done) => (releaseGate = done));
 
@@ -216,28 +215,17 @@ export async function startFakeChatServer(options: FakeChatServerOptions = {}): 
       json(res, 404, { error: { message: `no route ${req.method ?? ''} ${path}` } });
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => done());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the fake chat server did not get a TCP port');
-  const origin = `http://127.0.0.1:${String(address.port)}`;
+  const loopback = await listenOnLoopback(server);
+  const origin = loopback.origin;
   return {
     origin,
     baseUrl: `${origin}/v1`,
     requests,
     chatRequests: () => requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions'),
     openGate: () => releaseGate(),
-    close: () =>
-      new Promise<void>((done) => {
-        releaseGate();
-        for (const socket of sockets) socket.destroy();
-        server.close(() => done());
-      }),
+    close: () => {
+      releaseGate();
+      return loopback.close();
+    },
   };
 }

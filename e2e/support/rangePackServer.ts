@@ -7,8 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { resolve, sep } from 'node:path';
+import { listenOnLoopback } from './loopbackListen';
 
 export interface RangeRequestLog {
   path: string;
@@ -47,7 +47,6 @@ export async function startRangePackServer(rootDir: string): Promise<RangePackSe
   const log: RangeRequestLog[] = [];
   const faults: RangePackFaults = {};
   let packBytesSent = 0;
-  const sockets = new Set<Socket>();
 
   const send = async (res: ServerResponse, body: Buffer, entry: RangeRequestLog, countsForDrop: boolean) => {
     for (let at = 0; at < body.length; at += SLICE) {
@@ -117,25 +116,14 @@ export async function startRangePackServer(rootDir: string): Promise<RangePackSe
       },
     );
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => done());
-  });
+  const loopback = await listenOnLoopback(server);
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    origin: loopback.origin,
     log,
     faults,
     dropAfter: (bytes) => {
       faults.dropAtTotal = packBytesSent + bytes;
     },
-    close: () =>
-      new Promise<void>((done) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => done());
-      }),
+    close: () => loopback.close(),
   };
 }

@@ -1,16 +1,14 @@
 /** Shared steps for specs that generate with the default pack through the studio panel. */
+import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import { EditorPage } from './editorPage';
 
-export const LAYOUT = {
-  format: 'blobgen-layout',
-  version: 1,
-  caption: 'a plain gray background',
-  blobs: [
-    { id: 'red', cx: 0.28, cy: 0.3, a: 0.16, b: 0.11, theta: 0.3, description: 'a red blob' },
-    { id: 'blue', cx: 0.7, cy: 0.35, a: 0.15, b: 0.1, theta: -0.6, description: 'a blue oval with yellow stripes' },
-    { id: 'green', cx: 0.45, cy: 0.74, a: 0.17, b: 0.1, theta: 0, description: 'a green shape' },
-  ],
+/** Three blobs in colours and patterns the default pack paints (shared with bench/editor-screenshot.mjs). */
+export const LAYOUT = JSON.parse(readFileSync(new URL('./defaultPackLayout.json', import.meta.url), 'utf8')) as {
+  format: 'blobgen-layout';
+  version: number;
+  caption: string;
+  blobs: { id: string; cx: number; cy: number; a: number; b: number; theta: number; description: string }[];
 };
 export const GENERATION_MS = 300_000;
 
