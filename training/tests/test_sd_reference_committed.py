@@ -54,5 +54,9 @@ def test_committed_goldens_are_current(pack, model_dirs):
             assert stored[name].shape == arr.shape, (case.name, name)
             if arr.dtype.kind in "iu":
                 np.testing.assert_array_equal(stored[name], arr, err_msg=f"{case.name}:{name}")
-            else:  # other CPUs may round differently; a stale golden differs by far more
-                np.testing.assert_allclose(stored[name], arr, rtol=1e-4, atol=1e-5, err_msg=f"{case.name}:{name}")
+            else:
+                # Other CPUs round float32 sums differently: errors scale with the tensor's peak
+                # (latents reach ~30, so near-zero entries differ by ~2e-5). A stale golden differs
+                # by far more.
+                peak = max(1.0, float(np.abs(stored[name]).max(initial=0.0)))
+                np.testing.assert_allclose(stored[name], arr, rtol=1e-4, atol=1e-5 * peak, err_msg=f"{case.name}:{name}")

@@ -146,6 +146,7 @@ def test_golden_agrees_with_the_contracts(pack, case, written):
     with torch.no_grad():
         img = model.vae.decode(torch.from_numpy(t["final_latent"].copy()) / model.vae.config.scaling_factor).sample
     rgb = (img / 2 + 0.5).clamp(0, 1).permute(0, 2, 3, 1).numpy()
-    np.testing.assert_allclose(t["image"][..., :3], rgb, rtol=0, atol=1e-6)
+    # 1e-5 is 400x below one 8-bit level; the VAE's float32 sums differ by ~2e-6 between CPUs' SIMD paths.
+    np.testing.assert_allclose(t["image"][..., :3], rgb, rtol=0, atol=1e-5)
     assert np.all(t["image"][..., 3] == 1)
     assert meta["latentScale"] == model.vae.config.scaling_factor
