@@ -27,13 +27,20 @@ const layout = {
 };
 
 const editor = await startEditor({ skipBuild: process.argv.includes('--no-build') });
+/** Closes every floating message; each click removes one, so always take the first. */
+async function dismissMessages(page) {
+  const buttons = page.getByRole('button', { name: 'Dismiss message' });
+  while ((await buttons.count()) > 0) await buttons.first().click();
+}
+
 try {
   const page = await editor.browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const param = Buffer.from(JSON.stringify(layout), 'utf8').toString('base64url');
   await page.goto(`${editor.baseUrl}?layout=${param}`);
   await page.getByTestId('canvas-blob').nth(3).waitFor();
-  // Dismiss the import message and select the cat, as if a person clicked it.
-  await page.getByRole('button', { name: 'Dismiss message' }).click();
+  // Dismiss the messages (import, offline ready) and select the cat, as if a person clicked it.
+  await page.getByRole('button', { name: 'Dismiss message' }).first().waitFor();
+  await dismissMessages(page);
   await page.getByRole('button', { name: /^Select blob 4/ }).click();
   await page.mouse.move(5, 5);
   await page.getByText('Saved in this browser').waitFor();
@@ -45,7 +52,7 @@ try {
   await studio.getByTestId('canvas-blob').nth(2).waitFor();
   await studio.getByTestId('generate-button').click();
   await studio.getByTestId('canvas-result').and(studio.locator('[data-kind="result"]')).waitFor({ timeout: 300_000 });
-  for (const close of await studio.getByRole('button', { name: 'Dismiss message' }).all()) await close.click();
+  await dismissMessages(studio);
   await studio.locator('.side-panel').evaluate((panel) => panel.scrollTo(0, 0));
   await studio.mouse.move(5, 5);
   await studio.screenshot({ path: resultOutput });

@@ -68,6 +68,9 @@ describe('suggestWord', () => {
   it('suggests nothing for a word far from every known one', () => {
     expect(suggestWord('sofa', known)).toBeUndefined();
     expect(suggestWord('xylophone', known)).toBeUndefined();
+    // A three-letter word one edit from a known word is another word, not a typo ("cat" is not "at").
+    expect(suggestWord('cat', new Set(['at', 'hat', 'red']))).toBeUndefined();
+    expect(suggestWord('rde', new Set(['red']))).toBeUndefined();
   });
 });
 

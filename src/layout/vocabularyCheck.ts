@@ -114,9 +114,13 @@ export function editDistance(x: string, y: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** Typos allowed before a known word stops being a likely meaning: 1 for short words, 2 from 6 letters. */
+/**
+ * Typos allowed before a known word stops being a likely meaning: none up to 3 letters (one edit
+ * turns "cat" into "at" or "hat": another word, not a typo), 1 up to 5 letters, 2 from 6.
+ */
 function typoBudget(word: string): number {
-  return [...word].length >= 6 ? 2 : 1;
+  const length = [...word].length;
+  return length >= 6 ? 2 : length >= 4 ? 1 : 0;
 }
 
 /** The known word the person most likely meant: a known synonym, else the nearest spelling. */
