@@ -44,6 +44,10 @@ try {
   await page.getByRole('button', { name: /^Select blob 4/ }).click();
   await page.mouse.move(5, 5);
   await page.getByText('Saved in this browser').waitFor();
+  // The service worker's "ready to work offline" message comes once it is installed.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForTimeout(500);
+  await dismissMessages(page);
   await page.screenshot({ path: output });
   console.log(`wrote ${output}`);
 
