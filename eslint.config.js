@@ -13,7 +13,7 @@ export const importBoundaryPolicy = {
   pure: {
     // The embed wire protocol and loader script are held to the same imports (zod and pure
     // modules only): the loader is a small classic script for other sites, with no React in it.
-    files: ['src/layout/**', 'src/engine/**', 'src/png/**', 'src/reference/**', 'src/embed/protocol/**', 'src/embed/loader/**'],
+    files: ['src/layout/**', 'src/engine/**', 'src/png/**', 'src/reference/**', 'src/util/**', 'src/embed/protocol/**', 'src/embed/loader/**'],
     packages: ['zod', 'crc-32', '@huggingface/tokenizers'],
     // Tests and test-data builders of pure modules also use the test tools and Node built-ins.
     testFiles: ['**/*.test.ts', '**/*.fixture.ts', 'src/layout/layoutArbitraries.ts'],

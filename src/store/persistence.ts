@@ -4,6 +4,7 @@
  * stays exactly as found until the person chooses to replace it.
  */
 import { createStore, get, set } from 'idb-keyval';
+import { withTimeout } from '../util/withTimeout';
 import {
   AUTOSAVE_KEY,
   loadStoredDocument,
@@ -26,26 +27,11 @@ export const AUTOSAVE_STORE = 'autosave';
 /** IndexedDB can hang instead of failing (blocked upgrades, some private modes); don't wait forever. */
 const STORAGE_OPEN_TIMEOUT_MS = 5000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${String(ms / 1000)} s`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 function idbStorage(): KeyValueStorage {
   const store = createStore(AUTOSAVE_DB, AUTOSAVE_STORE);
   return {
-    get: (key) => withTimeout(get(key, store), STORAGE_OPEN_TIMEOUT_MS, 'IndexedDB'),
+    get: (key) => withTimeout(get(key, store), STORAGE_OPEN_TIMEOUT_MS, () => new Error(`IndexedDB did not answer within ${String(STORAGE_OPEN_TIMEOUT_MS / 1000)} s`)),
     set: (key, value) => set(key, value, store),
   };
 }

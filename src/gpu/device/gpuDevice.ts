@@ -7,6 +7,11 @@
 import { DeviceLostError } from '../../runtime/errors';
 import { instrumentDevice, type BufferLedger } from '../bufferLedger';
 import { GpuDeviceRequestError, WebGPUNotAvailableError } from '../gpuErrors';
+import { withTimeout } from '../../util/withTimeout';
+
+function didNotAnswer(what: string, ms: number): GpuDeviceRequestError {
+  return new GpuDeviceRequestError(`${what} did not answer within ${String(ms)} ms`);
+}
 
 export interface GpuDeviceRequest {
   /** Adapter and device requests can hang on broken drivers; never wait forever. */
@@ -15,21 +20,6 @@ export interface GpuDeviceRequest {
   requiredFeatures?: GPUFeatureName[];
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new GpuDeviceRequestError(`${what} did not answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 /** The single place that checks for WebGPU, an adapter and a device, and turns each failure into one clear error. */
 export async function requestGpuDevice(request: GpuDeviceRequest = {}): Promise<{ adapter: GPUAdapter; device: GPUDevice }> {
@@ -39,7 +29,7 @@ export async function requestGpuDevice(request: GpuDeviceRequest = {}): Promise<
       'This browser does not expose WebGPU (navigator.gpu is missing). Use a recent Chrome or Edge on desktop.',
     );
   }
-  const adapter = await withTimeout(navigator.gpu.requestAdapter({ powerPreference: 'high-performance' }), timeoutMs, 'requestAdapter()');
+  const adapter = await withTimeout(navigator.gpu.requestAdapter({ powerPreference: 'high-performance' }), timeoutMs, () => didNotAnswer('requestAdapter()', timeoutMs));
   if (!adapter) {
     throw new WebGPUNotAvailableError(
       'WebGPU is present but no GPU adapter was found. Enable hardware acceleration, or start Chromium with --enable-unsafe-webgpu. After repeated GPU crashes the browser may withhold the GPU from this site until it is restarted.',
@@ -56,7 +46,7 @@ export async function requestGpuDevice(request: GpuDeviceRequest = {}): Promise<
   const device = await withTimeout(
     adapter.requestDevice({ requiredLimits, requiredFeatures: request.requiredFeatures ?? [] }),
     timeoutMs,
-    'requestDevice()',
+    () => didNotAnswer('requestDevice()', timeoutMs),
   );
   return { adapter, device };
 }
