@@ -1,6 +1,7 @@
 /**
  * The CLI's view of a model pack folder for the layout prompt: the same fields the worker's `info`
- * answer gives the app (name, description, tokenizer file and framing, colours), read through the
+ * answer gives the app (name, description, domain summary, blob limit, tokenizer file and framing,
+ * colours), read through the
  * runtime's own manifest parser, so `npm run layout` and the editor prompt a model alike.
  */
 import { readFile } from 'node:fs/promises';
@@ -19,5 +20,7 @@ export async function readPackVocabularySource(folder: string): Promise<PackVoca
     description: spec.description,
     tokenizer: { vocabulary: tokenizer, framing: spec.tokenizer.framing },
     ...(spec.colours ? { colours: spec.colours } : {}),
+    ...(spec.domainSummary ? { summary: spec.domainSummary } : {}),
+    ...(spec.conditioning.maxBlobs ? { maxBlobs: spec.conditioning.maxBlobs } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLlmLayout } from '../layout/llmFormat';
 import { DEFAULT_PACK_FOLDER, readPackVocabularySource } from '../../scripts/layoutPack';
@@ -11,6 +12,15 @@ const defaultVocabulary = async () => {
   if (!vocabulary) throw new Error('the default pack should have a closed vocabulary');
   return vocabulary;
 };
+
+describe("the default pack's own limits in the prompt", () => {
+  it("states what the pack paints (its domain summary) and its blob limit, not the app's", async () => {
+    const manifest = JSON.parse(readFileSync(`${DEFAULT_PACK_FOLDER}/manifest.json`, 'utf8')) as { domain: { summary: string }; conditioning: { maxBlobs: number } };
+    const prompt = buildStage1Prompt('a red ball', { vocabulary: await defaultVocabulary() });
+    expect(prompt).toContain(`About the image generator (draw only what it can make): ${manifest.domain.summary}`);
+    expect(prompt).toContain(`- at most ${String(manifest.conditioning.maxBlobs)} objects;`);
+  });
+});
 
 describe('shipped in-context examples', () => {
   it('are valid lines of the paper format: integer px on the 512 canvas, angle in [0, 180]', () => {

@@ -66,7 +66,7 @@ function oneLine(text: string): string {
 }
 
 function maxObjects(context: PromptContext): number {
-  return Math.min(context.maxObjects ?? MAX_BLOBS, MAX_BLOBS);
+  return Math.min(context.maxObjects ?? context.vocabulary?.maxObjects ?? MAX_BLOBS, MAX_BLOBS);
 }
 
 function layoutRules(context: PromptContext): string[] {

@@ -16,6 +16,8 @@ export interface PackVocabularySource {
   description?: string;
   /** The manifest's `domain.summary`, when the source carries it. */
   summary?: string;
+  /** The manifest's `conditioning.maxBlobs`, when the source carries it. */
+  maxBlobs?: number;
   tokenizer: { vocabulary: object; framing: { kind: string } };
   colours?: Record<string, readonly number[]>;
 }
@@ -26,6 +28,8 @@ export interface PackVocabulary {
   colours: string[];
   /** Every whole word of the tokenizer, sorted; empty for open-vocabulary packs. */
   words: string[];
+  /** The most blobs the pack was made for (manifest `conditioning.maxBlobs`), when it says. */
+  maxObjects?: number;
 }
 
 /** A pack with more words than this is not a small closed world; listing them would drown the prompt. */
@@ -54,5 +58,6 @@ export function packVocabulary(source: PackVocabularySource): PackVocabulary | u
     summary: (source.summary ?? source.description ?? '').trim(),
     colours: Object.keys(source.colours ?? {}),
     words,
+    ...(source.maxBlobs ? { maxObjects: source.maxBlobs } : {}),
   };
 }

@@ -42,6 +42,7 @@ describe('describePack', () => {
     // What it can paint, for the layout assistant's prompt and the editor's placeholders.
     const manifest = readJson('public/models/blobgen-tiny-shapes/manifest.json') as { domain: { summary: string } };
     expect(d.summary).toBe(manifest.domain.summary);
+    expect(d.maxBlobs).toBe(6);
   });
 
   it('the described framing builds the engine tokenizer that cuts a long caption at 75 word tokens', () => {

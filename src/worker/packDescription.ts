@@ -42,6 +42,8 @@ export interface PackDescription {
   colours?: Record<string, readonly [number, number, number]>;
   /** What the pack can paint (manifest `domain.summary`), for prompts and placeholders. */
   summary?: string;
+  /** The most blobs the pack was trained or tuned for (manifest `conditioning.maxBlobs`). */
+  maxBlobs?: number;
 }
 
 /**
@@ -86,6 +88,7 @@ export function describePack(spec: PackSpec, tokenizerVocabulary: object): PackD
     mask: { mode: spec.conditioning.maskMode, ...(featherWidth ? { featherWidth } : {}) },
     ...(spec.colours ? { colours: spec.colours } : {}),
     ...(spec.domainSummary ? { summary: spec.domainSummary } : {}),
+    ...(spec.conditioning.maxBlobs ? { maxBlobs: spec.conditioning.maxBlobs } : {}),
   };
 }
 
