@@ -375,3 +375,35 @@ describe('round trips between Layout JSON and the LLM format', () => {
     );
   });
 });
+
+describe('LLM format: per-blob weights (our extension fields)', () => {
+  const base = { id: 'a', cx: 0.5, cy: 0.5, a: 0.25, b: 0.125, theta: 0, description: 'a red ball' };
+
+  it('writes them only for blobs that use them, and reads them back', () => {
+    const plain: LayoutDocument = { caption: 'c', blobs: [base] };
+    expect(serializeLlmLayout(plain)).not.toMatch(/strength|feather|active-steps/);
+    const weighted: LayoutDocument = { caption: 'c', blobs: [{ ...base, strength: 1.5, feather: 0.04, activeSteps: { from: 0.5, to: 1 } }] };
+    const text = serializeLlmLayout(weighted);
+    expect(text).toContain('angle: 0; strength: 1.5; feather: 20.48px; active-steps: 0.5-1}');
+    const back = parseLlmLayout(text);
+    expect(back.rejected).toEqual([]);
+    expect(back.warnings).toEqual([]);
+    expect(back.document.blobs[0]).toMatchObject({ strength: 1.5, feather: 0.04, activeSteps: { from: 0.5, to: 1 } });
+  });
+
+  it('repairs out-of-range values with a note and ignores unreadable ones, keeping the blob', () => {
+    const result = parseLlmLayout(
+      'ball {major-radius: 100px; minor-radius: 50px; cx: 256px; cy: 256px; angle: 0; strength: 5; feather: wide; active-steps: 0.8-0.2}\nball {a red ball}',
+    );
+    expect(result.rejected).toEqual([]);
+    expect(result.document.blobs).toHaveLength(1);
+    expect(result.document.blobs[0]).toMatchObject({ strength: 2 });
+    expect(result.document.blobs[0]).not.toHaveProperty('feather');
+    expect(result.document.blobs[0]).not.toHaveProperty('activeSteps');
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^line 1: ignored feather "wide": a number of px/),
+      expect.stringMatching(/^line 1: ignored active-steps 0\.8-0\.2: from must be below to/),
+      expect.stringMatching(/^line 1 strength: 5 is outside 0–2; set to 2/),
+    ]);
+  });
+});

@@ -23,12 +23,14 @@
  * gets an empty caption.
  *
  * Lossy by design: line breaks in captions and descriptions become spaces; ids are new on read;
- * hidden/locked flags are not part of the format.
+ * hidden/locked flags are not part of the format. Per-blob weights (Layout JSON v2) travel as our
+ * extension fields of the parameter line, only when set (llmFormatLines.ts).
  */
 import { newBlobId } from './blobId';
 import { clampBlob, normalizeAngle } from './geometry';
 import { checkImportSize } from './importSize';
 import { MAX_BLOBS, MAX_CAPTION_LENGTH, MAX_DESCRIPTION_LENGTH } from './limits';
+import { repairBlobWeights } from './blobWeightsRepair';
 import { LLM_CANVAS_SIZE, parseLlmLine, type BlobParamsLine } from './llmFormatLines';
 import { firstCodePoints, hasLoneSurrogate, textLength } from './textUnits';
 import type { Blob, LayoutDocument } from './types';
@@ -225,6 +227,17 @@ function toBlob(
     theta: normalizeAngle(((params.angle ?? 0) * Math.PI) / 180),
     description,
   };
+  const { strength, featherPx, activeSteps } = params.weights;
+  const weights = {
+    ...(strength === undefined ? {} : { strength }),
+    ...(featherPx === undefined ? {} : { feather: Math.max(0, featherPx) / LLM_CANVAS_SIZE }),
+    ...(activeSteps === undefined ? {} : { activeSteps }),
+  };
+  if (activeSteps && !(Math.min(1, activeSteps.from) < Math.min(1, activeSteps.to))) {
+    warnings.push(`${at}: ignored active-steps ${String(activeSteps.from)}-${String(activeSteps.to)}: from must be below to`);
+    delete weights.activeSteps;
+  }
+  Object.assign(raw, repairBlobWeights(weights, (field) => `${at} ${field}`, warnings));
   const blob = clampBlob(raw);
   for (const field of ['cx', 'cy', 'a', 'b'] as const) {
     if (blob[field] !== raw[field]) {
@@ -243,6 +256,17 @@ function protectCaption(caption: string): string {
 }
 
 /** Writes the document in the paper's format: caption line, parameter lines, description lines. */
+/** Our extension fields, only for blobs that use them (so plain layouts stay the paper's format). */
+function weightFields(blob: Blob): string {
+  const short = (value: number) => String(Number(value.toFixed(3)));
+  const fields = [
+    ...(blob.strength === undefined ? [] : [`strength: ${short(blob.strength)}`]),
+    ...(blob.feather === undefined ? [] : [`feather: ${String(Number((blob.feather * LLM_CANVAS_SIZE).toFixed(2)))}px`]),
+    ...(blob.activeSteps === undefined ? [] : [`active-steps: ${short(blob.activeSteps.from)}-${short(blob.activeSteps.to)}`]),
+  ];
+  return fields.map((field) => `; ${field}`).join('');
+}
+
 export function serializeLlmLayout(document: LayoutDocument): string {
   const lines: string[] = [];
   const caption = oneLine(document.caption);
@@ -251,7 +275,7 @@ export function serializeLlmLayout(document: LayoutDocument): string {
     let degrees = Math.round((normalizeAngle(blob.theta) * 180) / Math.PI);
     if (degrees === -180) degrees = 180;
     lines.push(
-      `object {major-radius: ${px(blob.a)}; minor-radius: ${px(blob.b)}; cx: ${px(blob.cx)}; cy: ${px(blob.cy)}; angle: ${String(degrees)}}`,
+      `object {major-radius: ${px(blob.a)}; minor-radius: ${px(blob.b)}; cx: ${px(blob.cx)}; cy: ${px(blob.cy)}; angle: ${String(degrees)}${weightFields(blob)}}`,
     );
   }
   for (const blob of document.blobs) lines.push(`object {${oneLine(blob.description)}}`);

@@ -8,6 +8,10 @@
  *
  * Tolerated: prose lines (ignored), code fences, list bullets, missing semicolons (or commas
  * instead), `=` for `:`, extra spaces, optional `px`/`°`/`deg`, floats, a missing closing brace.
+ *
+ * Our extension, in the same `key: value` style and written only when a blob uses it (Layout JSON
+ * v2's weights): `strength: 1.5`, `feather: 20px` (px on the 512 canvas), `active-steps: 0.5-1`.
+ * A value that cannot be read is ignored with a note; the blob itself is kept.
  */
 
 export const LLM_CANVAS_SIZE = 512;
@@ -21,6 +25,8 @@ export interface BlobParamsLine {
   cx: number;
   cy: number;
   angle: number | undefined;
+  /** Our optional extension fields, as written (ranges are checked where the blob is built). */
+  weights: { strength?: number; featherPx?: number; activeSteps?: { from: number; to: number } };
   notes: string[];
 }
 
@@ -100,13 +106,42 @@ function splitObjectLine(line: string): { name: string; body: string; closed: bo
   return { name, body: rest.slice(0, close).trim(), closed: true };
 }
 
+const WEIGHT_KEYS = new Set(['strength', 'feather', 'activesteps']);
+const STEP_SPAN = /^(\d+(?:\.\d*)?|\.\d+)-(\d+(?:\.\d*)?|\.\d+)$/;
+
+/** Reads one of the extension fields into `weights`, or explains in `notes` why it was ignored. */
+function readWeight(key: string, rawValue: string, weights: BlobParamsLine['weights'], notes: string[]): void {
+  if (key === 'activesteps') {
+    const span = STEP_SPAN.exec(rawValue);
+    if (span) weights.activeSteps = { from: Number(span[1]), to: Number(span[2]) };
+    else notes.push(`ignored active-steps "${rawValue.slice(0, 40)}": write two fractions of the run, e.g. 0.5-1`);
+    return;
+  }
+  const number = NUMBER_WITH_UNIT.exec(rawValue);
+  const unit = number?.[2]?.toLowerCase();
+  const value = Number(number?.[1]);
+  const unitOk = key === 'strength' ? unit === undefined : unit === undefined || unit === 'px';
+  if (number?.[1] === undefined || !unitOk || !Number.isFinite(value)) {
+    notes.push(`ignored ${key} "${rawValue.slice(0, 40)}": ${key === 'strength' ? 'a plain number, e.g. 1.5' : 'a number of px, e.g. 20px'}`);
+    return;
+  }
+  if (key === 'strength') weights.strength = value;
+  else weights.featherPx = value;
+}
+
 function parseParams(name: string, body: string): BlobParamsLine | { kind: 'invalid'; reason: string } {
   const values: Partial<Record<ParamKey, number>> = {};
+  const weights: BlobParamsLine['weights'] = {};
   const notes: string[] = [];
   for (const match of body.matchAll(KEY_VALUE)) {
     const rawKey = (match[1] ?? '').trim();
     const rawValue = match[2] ?? '';
-    const key = PARAM_KEYS[rawKey.toLowerCase().replace(/[\s_-]/g, '')];
+    const normalKey = rawKey.toLowerCase().replace(/[\s_-]/g, '');
+    if (WEIGHT_KEYS.has(normalKey)) {
+      readWeight(normalKey, rawValue, weights, notes);
+      continue;
+    }
+    const key = PARAM_KEYS[normalKey];
     if (key === undefined) {
       notes.push(`ignored unknown field "${rawKey}"`);
       continue;
@@ -139,7 +174,7 @@ function parseParams(name: string, body: string): BlobParamsLine | { kind: 'inva
       return { kind: 'invalid', reason: `${label}: must be a positive number of px, got ${String(radius)}` };
   }
   if (angle === undefined) notes.push('no angle; used 0');
-  return { kind: 'params', name, majorRadius, minorRadius, cx, cy, angle, notes };
+  return { kind: 'params', name, majorRadius, minorRadius, cx, cy, angle, weights, notes };
 }
 
 /** Classifies and reads one line (without its line break). */
