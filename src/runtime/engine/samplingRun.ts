@@ -59,6 +59,8 @@ export class SamplingRun {
   private sites: SiteState[] = [];
   /** The entry strengths last written to the attention plans (per-blob strength and active steps), as a key. */
   private strengthsKey = '';
+  /** Some blob has a strength or active steps: the entry table may change between steps. */
+  private readonly weighted: boolean;
   private uniforms: StepUniforms | null = null;
   private blend: { plan: BlendPlan; reference: GPUBuffer; weights: GPUBuffer } | null = null;
   private sampleBuffer: GPUBuffer | null = null;
@@ -83,6 +85,7 @@ export class SamplingRun {
       classifierFreeGuidance: conditioning.classifierFreeGuidance,
     });
     this.batch = this.plan.items.length;
+    this.weighted = hasBlobWeights(this.plan.maskBlobs);
     this.noise = new SeededNoise(request.seed);
     this.tensors = createTensorBackend(ctx.backend, ctx.device, ctx.kernelMemory);
     const [C, H, W] = ctx.spec.latentShape;
@@ -242,7 +245,7 @@ export class SamplingRun {
    * change (at most a few times per run), never an extra UNet pass. All-default layouts skip it.
    */
   private applyBlobWeights(stepIndex: number): void {
-    if (!hasBlobWeights(this.plan.maskBlobs)) return;
+    if (!this.weighted) return;
     const strengths = entryStrengthsAtStep(this.plan, stepIndex, this.sampling.steps.length);
     const key = strengths.map((item) => item.join(',')).join(';');
     if (key === this.strengthsKey) return;
