@@ -12,6 +12,9 @@
  */
 export const MAX_BLOBS = 64;
 
+/** Text segments one generation encodes at most: negative caption + caption + MAX_BLOBS blobs. */
+export const MAX_SEGMENTS = MAX_BLOBS + 2;
+
 /**
  * Text limits are counted in Unicode **code points** (`textLength` in ./textUnits), everywhere:
  * importers, editor fields, counters, the LLM format and notices.

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { LayoutDocument } from '../layout/types';
 import { getDocument, useDocumentStore } from './documentStore';
 import { resetDocument } from './history';
+import { errorMessage } from '../util/errorMessage';
 
 /** Minimal async key-value storage (idb-keyval in the app, a Map in tests). */
 export interface KeyValueStorage {
@@ -72,7 +73,7 @@ async function loadMainStore(storage: KeyValueStorage, codec: AutosaveCodec): Pr
     return {
       kind: 'problem',
       reason: 'unavailable',
-      message: `The browser's storage could not be opened (${describeError(error)}).`,
+      message: `The browser's storage could not be opened (${errorMessage(error)}).`,
       raw: undefined,
     };
   }
@@ -82,7 +83,7 @@ async function loadMainStore(storage: KeyValueStorage, codec: AutosaveCodec): Pr
     result = codec.migrate(raw);
   } catch (error) {
     // A migration that throws is a bug, but the person's data must still be left alone.
-    result = { ok: false, reason: 'corrupt', message: describeError(error) };
+    result = { ok: false, reason: 'corrupt', message: errorMessage(error) };
   }
   return result.ok
     ? { kind: 'loaded', document: result.document }
@@ -111,8 +112,6 @@ export interface AutosaveHandle {
    * undo entry, and any held-back conflict is over.
    */
   adopt(document: LayoutDocument): void;
-  /** Ends a tab conflict by keeping this tab's document: it is written over the other one. */
-  keepMine(): Promise<void>;
   stop(): void;
 }
 
@@ -125,7 +124,7 @@ export interface AutosaveCallbacks {
   /**
    * Another tab saved the same document. `unsaved`: this tab has edits of its own that are not
    * stored; autosave then holds them back (no write over the other tab's version) until the
-   * person chooses (`adopt` theirs, or `keepMine`).
+   * person chooses (`adopt` theirs, after saving theirs or a copy of this tab's as they decide).
    */
   onNewerElsewhere?(document: LayoutDocument, unsaved: boolean): void;
 }
@@ -153,7 +152,7 @@ export interface AutosaveOptions {
 }
 
 /** Waits between retries of a failed write (the last one repeats). */
-export const RETRY_DELAYS_MS = [1000, 3000, 10_000, 30_000] as const;
+const RETRY_DELAYS_MS = [1000, 3000, 10_000, 30_000] as const;
 
 export function startAutosave({
   storage,
@@ -286,12 +285,6 @@ export function startAutosave({
       clearRescue(rescue);
       callbacks.onSaved?.();
     },
-    async keepMine() {
-      conflict = false;
-      dirty = true;
-      failures = 0;
-      await flush();
-    },
     stop() {
       unsubscribeStore();
       unsubscribeChannel?.();
@@ -328,8 +321,4 @@ function clearRescue(rescue: RescueStorage | undefined): void {
   } catch {
     // Nothing to do: a stale rescue copy is older than, or equal to, what was just saved.
   }
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@
  * stays exactly as found until the person chooses to replace it.
  */
 import { createStore, get, set } from 'idb-keyval';
+import { errorMessage } from '../util/errorMessage';
 import { withTimeout } from '../util/withTimeout';
 import {
   AUTOSAVE_KEY,
@@ -69,11 +70,8 @@ function tabChannel(): TabChannel | undefined {
   };
 }
 
-export const TAB_CHANNEL_NAME = 'blobgen-web:autosave';
+const TAB_CHANNEL_NAME = 'blobgen-web:autosave';
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function turnOnAutosave(): void {
   if (!storage || autosave) return;
@@ -86,7 +84,7 @@ function turnOnAutosave(): void {
     callbacks: {
       onSaving: () => setStorageStatus({ kind: 'saving' }),
       onSaved: () => setStorageStatus({ kind: 'saved', at: Date.now() }),
-      onError: (error, retryInMs) => setStorageStatus({ kind: 'failed', reason: describeError(error), retryInMs }),
+      onError: (error, retryInMs) => setStorageStatus({ kind: 'failed', reason: errorMessage(error), retryInMs }),
       onNewerElsewhere(theirs, unsaved) {
         if (!unsaved) {
           autosave?.adopt(theirs);

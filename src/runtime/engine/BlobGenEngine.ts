@@ -17,7 +17,7 @@ import type { OrtBackend } from '../ortGraph';
 import { loadPack, type LoadedPack } from '../pack/loadPack';
 import type { PackSpec } from '../pack/packSpec';
 import { selectVariant, type DeviceCapabilities } from '../pack/selectVariant';
-import { MAX_BLOBS } from '../../layout/limits';
+import { MAX_SEGMENTS } from '../../layout/limits';
 import { createGraphs, releaseGraphs, type Graphs } from './engineGraphs';
 import type { EngineMemory, GenerateRequest, GenerateResult, LoadStage, LocalEditOutcome, SiteMaskReadback, StepProgress } from './engineTypes';
 import { readSiteMasks } from './readSiteMasks';
@@ -103,7 +103,7 @@ export class BlobGenEngine {
       // Before downloading megabytes: which variant can this device run, if any?
       resolveSpec: (manifestSpec) => {
         const spec = options.adjustSpec ? options.adjustSpec(manifestSpec) : manifestSpec;
-        const choice = selectVariant(spec, deviceCapabilities(gpu), MAX_BLOBS + 2);
+        const choice = selectVariant(spec, deviceCapabilities(gpu), MAX_SEGMENTS);
         if (choice.ok) return choice.spec;
         throw choice.reason === 'shader-f16' ? new ShaderF16UnsupportedError(choice.message) : new DeviceLimitsError(choice.message);
       },

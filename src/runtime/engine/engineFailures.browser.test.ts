@@ -26,6 +26,17 @@ function editedManifest(edit: (m: Record<string, unknown>) => void): string[] {
 
 const SD_PACK = '/test-packs/sd1-tiny/';
 
+/**
+ * Load options for "a device without shader-f16": SwiftShader lacks it for real; on a GPU that
+ * has it, the engine is handed a device that says it lacks it (the engine decides from
+ * EngineDevice.hasShaderF16), so the f16 tests check the same thing on every adapter.
+ */
+async function withoutShaderF16(probe: GPUAdapter | null) {
+  if (!probe?.features.has('shader-f16')) return {};
+  const gpu = await import('../../gpu/device/gpuDevice');
+  return { device: { ...(await gpu.acquireEngineDevice()), hasShaderF16: false } };
+}
+
 afterEach(() => {
   globalThis.fetch = realFetch;
 });
@@ -37,12 +48,7 @@ describe('engine failures', () => {
     editedManifest((m) => {
       m.precision = { default: 'fp16', variants: { fp16: { requiresShaderF16: true } } };
     });
-    // SwiftShader lacks shader-f16 for real; on a GPU that has it, the engine is handed a device
-    // that says it lacks it (the engine decides from EngineDevice.hasShaderF16), so the test
-    // checks the same refusal everywhere instead of passing without checking anything.
-    const gpu = await import('../../gpu/device/gpuDevice');
-    const withoutF16 = probe?.features.has('shader-f16') ? { device: { ...(await gpu.acquireEngineDevice()), hasShaderF16: false } } : {};
-    const load = BlobGenEngine.load(TEST_PACK_URL, { useCache: false, ...withoutF16 });
+    const load = BlobGenEngine.load(TEST_PACK_URL, { useCache: false, ...(await withoutShaderF16(probe)) });
     await expect(load).rejects.toBeInstanceOf(ShaderF16UnsupportedError);
     await expect(load).rejects.toThrow(/shader-f16.*fp32 variant/);
   });
@@ -70,12 +76,11 @@ describe('engine failures', () => {
   it('an SD pack with fp16 and fp32 variants runs its fp32 files on a device without shader-f16', async () => {
     const probe = await navigator.gpu.requestAdapter();
     expect(probe, 'this test needs a WebGPU adapter').toBeTruthy();
-    expect(probe?.features.has('shader-f16'), 'this test checks the fallback on an adapter without shader-f16 (SwiftShader)').toBe(false);
     const fetched = editedManifest((m) => {
       m.precision = { default: 'fp16', variants: { fp16: { requiresShaderF16: true }, fp32: { requiresShaderF16: false } } };
       (m.textEncoder as Record<string, unknown>).variants = { fp16: 'text_encoder.fp16.onnx' };
     });
-    const engine = await BlobGenEngine.load(SD_PACK, { useCache: false });
+    const engine = await BlobGenEngine.load(SD_PACK, { useCache: false, ...(await withoutShaderF16(probe)) });
     try {
       expect(engine.spec.variant).toBe('fp32');
       expect(fetched.some((u) => u.endsWith('/text_encoder.onnx'))).toBe(true);

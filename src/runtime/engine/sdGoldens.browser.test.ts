@@ -137,7 +137,9 @@ for (const [pack, cases] of Object.entries(PACKS)) {
         const { result, errors } = await run(engine, golden, false);
         const finalRef = golden.tensor('final_latent').data;
         console.log(`${pack}/${name} [${engine.backend}] first step:`, JSON.stringify(format(errors)));
-        expect(Math.max(...Object.values(errors)), JSON.stringify(format(errors))).toBeLessThanOrEqual(2e-4);
+        // The header's tolerances: the backend is the one the engine chose for this adapter.
+        const tolerance = engine.backend === 'webgpu' ? 5e-3 : 2e-4;
+        expect(Math.max(...Object.values(errors)), JSON.stringify(format(errors))).toBeLessThanOrEqual(tolerance);
         const image = Float32Array.from(result?.image.data ?? [], (v) => v / 255);
         const ref = golden.tensor('image').data;
         expect(result?.image.width).toBe(engine.spec.image.width);

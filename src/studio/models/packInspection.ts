@@ -3,7 +3,7 @@
  * (the stored copy when there is one, else the server's) and this device's adapter.
  */
 import { z } from 'zod';
-import { MAX_BLOBS } from '../../layout/limits';
+import { MAX_SEGMENTS } from '../../layout/limits';
 import { fetchManifestFromServer, parseManifestText, runtimeFiles } from '../../runtime/pack/loadPack';
 import type { PackFileEntry, PackSpec } from '../../runtime/pack/packSpec';
 import { largestAttentionBinding, selectVariant } from '../../runtime/pack/selectVariant';
@@ -52,13 +52,13 @@ async function factsOf(spec: PackSpec, manifestText: string): Promise<PackFacts>
   const requirements = [
     'WebGPU',
     variants.length > 0 ? `precision: ${variants.map(([name, v]) => (v.requiresShaderF16 ? `${name} (needs shader-f16)` : name)).join(' or ')}` : 'fp32',
-    `a GPU buffer of ${(largestAttentionBinding(spec, MAX_BLOBS + 2).bytes / MB).toFixed(1)} MB`,
+    `a GPU buffer of ${(largestAttentionBinding(spec, MAX_SEGMENTS).bytes / MB).toFixed(1)} MB`,
   ];
   let unsupported: string | null = null;
   let runSpec = spec;
   if (!device) unsupported = 'This browser has no WebGPU adapter, so it cannot run model packs. Use a recent Chrome or Edge with WebGPU on.';
   else {
-    const choice = selectVariant(spec, device, MAX_BLOBS + 2);
+    const choice = selectVariant(spec, device, MAX_SEGMENTS);
     if (choice.ok) runSpec = choice.spec;
     else unsupported = choice.message;
   }

@@ -1,3 +1,4 @@
+import { clipText } from '../../layout/textUnits';
 import { CompareSlider } from '../compare/CompareSlider';
 import type { ColourVocabulary } from '../fidelity/colourFidelity';
 import { FidelityReadout } from '../fidelity/FidelityReadout';
@@ -9,7 +10,7 @@ import { useRunStore, type StudioResult } from './runStore';
 
 function describe(result: StudioResult): string {
   const s = result.settings;
-  const negative = s.negativeCaption ? `, negative “${s.negativeCaption.length > 40 ? `${s.negativeCaption.slice(0, 39)}…` : s.negativeCaption}”` : '';
+  const negative = s.negativeCaption ? `, negative “${clipText(s.negativeCaption, 40)}”` : '';
   return `seed ${s.seed}, ${s.steps} steps, guidance ${s.guidance}, ${s.sampler}${negative}`;
 }
 
