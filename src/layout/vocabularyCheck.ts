@@ -152,13 +152,24 @@ function suggestAmong(word: string, known: ReadonlySet<string>, sortedKnown: rea
   return best;
 }
 
+/** The vocabulary as a set and in sorted order, built once per vocabulary (the check runs per keystroke). */
+const lookups = new WeakMap<KnownWords, { known: ReadonlySet<string>; sortedKnown: readonly string[] }>();
+function lookupFor(vocabulary: KnownWords): { known: ReadonlySet<string>; sortedKnown: readonly string[] } {
+  let lookup = lookups.get(vocabulary);
+  if (!lookup) {
+    const known = new Set(vocabulary.words);
+    lookup = { known, sortedKnown: [...known].sort() };
+    lookups.set(vocabulary, lookup);
+  }
+  return lookup;
+}
+
 /** Every word of `text` the pack does not know, in order; none when the pack has no word list. */
 export function findUnknownWords(text: string, vocabulary: KnownWords | undefined): UnknownWord[] {
   if (!vocabulary || vocabulary.words.length === 0) return [];
-  const known = new Set(vocabulary.words);
+  const { known, sortedKnown } = lookupFor(vocabulary);
   const unknown = wordSpans(text).filter((span) => !known.has(normaliseWord(span.word)));
   if (unknown.length === 0) return [];
-  const sortedKnown = [...known].sort();
   return unknown
     .map((span) => {
       const suggestion = suggestAmong(span.word, known, sortedKnown);

@@ -59,15 +59,30 @@ export async function suggestLayout(options: SuggestOptions): Promise<SuggestOut
   const transcript: SuggestTranscript = { stage1Prompt, stage1Answer: '' };
   const request = { config, stream, ...(options.signal ? { signal: options.signal } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
 
+  // A streamed answer grows a token at a time, but its preview changes only when a line completes:
+  // parse again only then (re-parsing the whole answer per token is quadratic in its length).
+  const whenLinesChange = (preview: (complete: string) => void) => {
+    let last: string | undefined;
+    return (text: string) => {
+      const complete = completeText(text, false);
+      if (complete === last) return;
+      last = complete;
+      preview(complete);
+    };
+  };
+
   let first: AssistantLayout;
   try {
     const answer = await requestChatCompletion({
       ...request,
       messages: chatMessages(stage1Prompt),
-      onText: (text) => {
-        transcript.stage1Answer = text;
-        options.onProgress?.({ stage: 1, preview: combineAnswers(caption, { text: completeText(text, false), part: 1 }) });
-      },
+      onText: (() => {
+        const preview = whenLinesChange((complete) => options.onProgress?.({ stage: 1, preview: combineAnswers(caption, { text: complete, part: 1 }) }));
+        return (text: string) => {
+          transcript.stage1Answer = text;
+          preview(text);
+        };
+      })(),
     });
     transcript.stage1Answer = answer.text;
     first = combineAnswers(caption, { text: answer.text, part: 1 });
@@ -90,10 +105,13 @@ export async function suggestLayout(options: SuggestOptions): Promise<SuggestOut
     const answer = await requestChatCompletion({
       ...request,
       messages: chatMessages(stage2Prompt),
-      onText: (text) => {
-        transcript.stage2Answer = text;
-        options.onProgress?.({ stage: 2, preview: combineAnswers(caption, stage1, { text: completeText(text, false) }) });
-      },
+      onText: (() => {
+        const preview = whenLinesChange((complete) => options.onProgress?.({ stage: 2, preview: combineAnswers(caption, stage1, { text: complete }) }));
+        return (text: string) => {
+          transcript.stage2Answer = text;
+          preview(text);
+        };
+      })(),
     });
     transcript.stage2Answer = answer.text;
     return { ok: true, layout: combineAnswers(caption, stage1, { text: answer.text }), transcript };
