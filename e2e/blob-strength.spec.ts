@@ -3,8 +3,8 @@
  * inspector, generate again with the same seed, and the red is gone from inside the blob (the
  * other blobs keep their colours). The setting travels in the layout (Copy JSON: version 2).
  */
-import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, GENERATION_MS, LAYOUT, openStudio } from './support/studioGeneration';
+import { expect, test } from '@playwright/test';
+import { canvasPixels, generateAndWait, GENERATION_MS, LAYOUT, openStudio } from './support/studioGeneration';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 test.setTimeout(GENERATION_MS * 2 + 60_000);
@@ -33,20 +33,12 @@ function redShare(pixels: Pixels, blob: (typeof LAYOUT.blobs)[number]): number {
   return red / core;
 }
 
-async function generate(page: Page): Promise<void> {
-  await page.getByTestId('generate-button').click();
-  await expect(page.getByTestId('generate-progress')).toBeVisible();
-  await expect(page.getByTestId('generate-progress')).toBeHidden({ timeout: GENERATION_MS });
-  await expect(page.getByTestId('run-outcome')).toHaveCount(0);
-  await expect(page.getByTestId('result-image')).toBeVisible();
-}
-
 test('strength 0 on a blob removes its colour from the generated image', async ({ page }) => {
   const editor = await openStudio(page);
   const red = LAYOUT.blobs[0];
   if (!red) throw new Error('the shared layout has no red blob');
   await page.getByTestId('seed-lock').check();
-  await generate(page);
+  await generateAndWait(page);
   const before = redShare(await canvasPixels(page, 'result-image'), red);
 
   await page.getByTestId('blob-list-item').filter({ hasText: red.description }).click();
@@ -59,7 +51,7 @@ test('strength 0 on a blob removes its colour from the generated image', async (
   expect(json.version).toBe(2);
   expect(json.blobs.find((blob) => blob.id === 'red')?.strength).toBe(0);
 
-  await generate(page);
+  await generateAndWait(page);
   const after = redShare(await canvasPixels(page, 'result-image'), red);
   console.log(`red share inside the red blob: strength 1 → ${before.toFixed(3)}, strength 0 → ${after.toFixed(3)}`);
   expect(before).toBeGreaterThan(0.5);

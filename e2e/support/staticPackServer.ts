@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { listenOnLoopback } from './loopbackListen';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
@@ -46,15 +47,6 @@ export async function startStaticPackServer(rootDir: string): Promise<StaticPack
       () => void res.writeHead(404).end(),
     );
   });
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => done());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the pack server did not get a TCP port');
-  return {
-    origin: `http://127.0.0.1:${address.port}`,
-    requests,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
+  const loopback = await listenOnLoopback(server);
+  return { origin: loopback.origin, requests, close: () => loopback.close() };
 }

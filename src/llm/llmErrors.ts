@@ -53,10 +53,6 @@ export class LlmEndpointError extends Error {
   }
 }
 
-export function isLlmEndpointError(error: unknown): error is LlmEndpointError {
-  return error instanceof LlmEndpointError;
-}
-
 /** Short words the UI puts in front of the message. */
 export const ERROR_TITLES: Readonly<Record<LlmErrorKind, string>> = {
   cors: 'Blocked by CORS',

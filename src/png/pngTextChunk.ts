@@ -1,3 +1,4 @@
+import { decodeUtf8Strict } from '../layout/strictUtf8';
 import { PngFormatError, type PngChunk } from './pngChunks';
 
 /**
@@ -6,7 +7,6 @@ import { PngFormatError, type PngChunk } from './pngChunks';
  */
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function makeItxtChunk(keyword: string, text: string): PngChunk {
   if (!/^[\x20-\x7e]{1,79}$/.test(keyword)) throw new PngFormatError('iTXt keyword must be 1–79 printable ASCII characters.');
@@ -35,11 +35,7 @@ export function parseItxtChunk(data: Uint8Array): ItxtEntry {
   const languageEnd = data.indexOf(0, keywordEnd + 3);
   const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
   if (translatedEnd < 0) throw new PngFormatError(`iTXt chunk "${keyword}" is truncated.`);
-  let text: string;
-  try {
-    text = decoder.decode(data.subarray(translatedEnd + 1));
-  } catch {
-    throw new PngFormatError(`iTXt chunk "${keyword}" is not valid UTF-8.`);
-  }
+  const text = decodeUtf8Strict(data.subarray(translatedEnd + 1));
+  if (text === undefined) throw new PngFormatError(`iTXt chunk "${keyword}" is not valid UTF-8.`);
   return { keyword, text };
 }

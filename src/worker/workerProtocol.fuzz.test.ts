@@ -82,6 +82,9 @@ describe('worker protocol fuzz', () => {
     );
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The per-answer checks above ran: hostile messages were answered, not silently dropped.
+    expect(typedErrors).toBeGreaterThan(0);
+    expect(answered).toBeGreaterThan(0);
 
     posted.length = 0;
     await host.handle({ kind: 'load', id: 1, payload: { packUrl: '/pack/' } });

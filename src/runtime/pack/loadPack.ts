@@ -53,7 +53,7 @@ async function committedPack(baseUrl: string): Promise<StoredPack | null> {
 
 async function manifestAndText(baseUrl: string, useStore: boolean, signal?: AbortSignal): Promise<{ spec: PackSpec; text: string; stored: StoredPack | null }> {
   const stored = useStore ? await committedPack(baseUrl) : null;
-  if (stored?.manifestText) return { spec: parseManifest(JSON.parse(stored.manifestText)), text: stored.manifestText, stored };
+  if (stored?.manifestText) return { spec: parseManifestText(stored.manifestText, 'The stored manifest'), text: stored.manifestText, stored };
   return { ...(await fetchManifestFromServer(baseUrl, signal)), stored: null };
 }
 
@@ -63,7 +63,7 @@ export async function fetchManifestFromServer(baseUrl: string, signal?: AbortSig
   try {
     response = await fetch(url, { signal: signal ?? null, cache: 'no-cache' });
   } catch (error) {
-    if (error instanceof Error && error.name === 'AbortError') throw error;
+    if (isAbortError(error)) throw error;
     throw new PackFetchError(
       `Could not download the model pack manifest ${url} (${error instanceof Error ? error.message : String(error)}). Check the connection; a pack on another site must allow this one (CORS: Access-Control-Allow-Origin).`,
     );

@@ -2,7 +2,6 @@
  * What the model manager shows about a pack before anything is downloaded: from its manifest
  * (the stored copy when there is one, else the server's) and this device's adapter.
  */
-import { z } from 'zod';
 import { MAX_SEGMENTS } from '../../layout/limits';
 import { fetchManifestFromServer, parseManifestText, runtimeFiles } from '../../runtime/pack/loadPack';
 import type { PackFileEntry, PackSpec } from '../../runtime/pack/packSpec';
@@ -35,16 +34,6 @@ export interface Inspection {
 }
 
 const MB = 1e6;
-const domainOnly = z.object({ domain: z.object({ summary: z.string().max(2000).optional() }).optional() });
-
-/** The manifest's own words on what the pack can paint ("" when it has none). */
-function domainSummary(manifestText: string): string {
-  try {
-    return domainOnly.safeParse(JSON.parse(manifestText)).data?.domain?.summary ?? '';
-  } catch {
-    return '';
-  }
-}
 
 async function factsOf(spec: PackSpec, manifestText: string): Promise<PackFacts> {
   const device = await probeDeviceCapabilities();
@@ -68,7 +57,7 @@ async function factsOf(spec: PackSpec, manifestText: string): Promise<PackFacts>
     version: spec.version,
     license: spec.license,
     description: spec.description,
-    knows: domainSummary(manifestText),
+    knows: spec.domainSummary ?? '',
     sizeBytes: entries.reduce((s, e) => s + e.bytes, 0),
     requirements,
     unsupported,
