@@ -1,7 +1,7 @@
 /** The host's `mount()` options, validated (a typo gets a clear error, not a silently different widget). zod/mini: see protocol/envelope.ts. */
 import * as z from 'zod/mini';
+import { EMBED_CONTROLS } from '../protocol/envelope';
 
-export const WIDGET_CONTROLS = ['caption', 'description', 'generate', 'progress', 'result'] as const;
 
 export const mountOptionsSchema = z.strictObject({
   /** The app's URL (its folder, or embed.html itself). Default: where this loader script came from. */
@@ -11,7 +11,7 @@ export const mountOptionsSchema = z.strictObject({
   readOnly: z.optional(z.boolean()),
   theme: z.optional(z.enum(['light', 'dark'])),
   height: z.optional(z.union([z.literal('auto'), z.number().check(z.positive(), z.maximum(100_000))])),
-  controls: z.optional(z.array(z.enum(WIDGET_CONTROLS)).check(z.maxLength(WIDGET_CONTROLS.length))),
+  controls: z.optional(z.array(z.enum(EMBED_CONTROLS)).check(z.maxLength(EMBED_CONTROLS.length))),
   /** The iframe's sandbox attribute; it must keep allow-scripts and allow-same-origin (docs/embed.md). */
   sandbox: z.optional(z.string().check(z.maxLength(500))),
   /** How long to wait for `ready` before giving up, ms. */

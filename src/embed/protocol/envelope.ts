@@ -66,3 +66,6 @@ export function issueLines(error: { issues: readonly { path: readonly PropertyKe
     return `${path}: ${issue.message}`;
   });
 }
+
+/** The widget's optional controls: the loader's `controls` option and embed.html's URL both name them. */
+export const EMBED_CONTROLS = ['caption', 'description', 'generate', 'progress', 'result'] as const;

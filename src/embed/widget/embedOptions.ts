@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 
-export const EMBED_CONTROLS = ['caption', 'description', 'generate', 'progress', 'result'] as const;
+import { EMBED_CONTROLS } from '../protocol/envelope';
+
+export { EMBED_CONTROLS };
 export type EmbedControl = (typeof EMBED_CONTROLS)[number];
 export type EmbedTheme = 'light' | 'dark';
 

@@ -9,7 +9,7 @@ import type { ExpectedFile } from '../verifiedFetch';
 import { downloadFileToStore } from './downloadFile';
 import { httpFileSource, type FileSource } from './fileSources';
 import { beginPackRecord, commitPack, packId, type PackCommit } from './packRecords';
-import { isQuotaError, quotaError } from './packStoreErrors';
+import { formatMb, isQuotaError, quotaError } from './packStoreErrors';
 
 export interface PackDownloadProgress {
   path: string;
@@ -95,7 +95,7 @@ export async function downloadPackToStore(options: PackDownloadOptions): Promise
       announce({ kind: 'committed', baseUrl });
       return { commit, fetchedBytes };
     } catch (error) {
-      if (isQuotaError(error)) throw await quotaError(`the model pack "${options.packName}" (${(packTotalBytes / 1e6).toFixed(1)} MB)`, packTotalBytes - done);
+      if (isQuotaError(error)) throw await quotaError(`the model pack "${options.packName}" (${formatMb(packTotalBytes)})`, packTotalBytes - done);
       throw error;
     } finally {
       announce({ kind: 'changed', baseUrl });

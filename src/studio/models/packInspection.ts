@@ -6,7 +6,7 @@ import { MAX_SEGMENTS } from '../../layout/limits';
 import { fetchManifestFromServer, parseManifestText, runtimeFiles } from '../../runtime/pack/loadPack';
 import type { PackFileEntry, PackSpec } from '../../runtime/pack/packSpec';
 import { largestAttentionBinding, selectVariant } from '../../runtime/pack/selectVariant';
-import { probeDeviceCapabilities, readStoredPack, type StoredPack } from '../../runtime/packStore';
+import { formatMb, probeDeviceCapabilities, readStoredPack, type StoredPack } from '../../runtime/packStore';
 
 export interface PackFacts {
   name: string;
@@ -33,7 +33,6 @@ export interface Inspection {
   serverManifestText: string | null;
 }
 
-const MB = 1e6;
 
 async function factsOf(spec: PackSpec, manifestText: string): Promise<PackFacts> {
   const device = await probeDeviceCapabilities();
@@ -41,7 +40,7 @@ async function factsOf(spec: PackSpec, manifestText: string): Promise<PackFacts>
   const requirements = [
     'WebGPU',
     variants.length > 0 ? `precision: ${variants.map(([name, v]) => (v.requiresShaderF16 ? `${name} (needs shader-f16)` : name)).join(' or ')}` : 'fp32',
-    `a GPU buffer of ${(largestAttentionBinding(spec, MAX_SEGMENTS).bytes / MB).toFixed(1)} MB`,
+    `a GPU buffer of ${formatMb(largestAttentionBinding(spec, MAX_SEGMENTS).bytes)}`,
   ];
   let unsupported: string | null = null;
   let runSpec = spec;
